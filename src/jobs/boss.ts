@@ -1,0 +1,34 @@
+/**
+ * pg-boss on the application's own database: its schema (`pgboss`) is created on first start.
+ * Background errors become log events; they never crash the process.
+ */
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../log.ts';
+import { queueDefinitions } from './queues.ts';
+
+export type { PgBoss };
+
+export interface BossOptions {
+  /** Run pg-boss's own maintenance and cron timers (false for a web-only instance). */
+  supervise: boolean;
+  instanceName?: string;
+}
+
+export async function startBoss(databaseUrl: string, log: Logger, options: BossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    application_name: 'integration-health-jobs',
+    max: 6,
+    useListenNotify: true,
+    supervise: options.supervise,
+    schedule: options.supervise,
+    instanceName: options.instanceName,
+  });
+  boss.on('error', (error) => log.error({ component: 'pg-boss', err: error.message }, 'job queue error'));
+  boss.on('warning', (warning) => log.warn({ component: 'pg-boss', warning }, 'job queue warning'));
+  await boss.start();
+  for (const [name, definition] of Object.entries(queueDefinitions)) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, definition);
+  }
+  return boss;
+}

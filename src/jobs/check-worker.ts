@@ -1,0 +1,83 @@
+/**
+ * The `checks` queue handler: load the integration, run its kind, record the result. Scheduled
+ * jobs that are no longer the integration's schedule (edited, paused, deleted, already recorded
+ * by a worker that died before completing the job) are dropped without running.
+ */
+import type { Job } from 'pg-boss';
+import type { AppContext } from '../context.ts';
+import { getCheckKind } from '../checks/registry.ts';
+import { runCheck } from '../checks/runner.ts';
+import { recordResult } from '../store/record-result.ts';
+import { queueNames } from './queues.ts';
+import { rescheduleIfCurrent, type CheckJobData } from './scheduler.ts';
+import { nextDueAt } from './schedule-math.ts';
+import { scheduleSettingsFor } from '../services/integration-settings.ts';
+import { loadRunnableConfig, saveLearnedSecrets } from '../services/integration-secrets.ts';
+
+export async function startCheckWorkers(app: AppContext, shutdownSignal: AbortSignal): Promise<void> {
+  const concurrency = app.config.checks.concurrency;
+  // Two fetch loops, each taking up to half the concurrency per batch: a slow check in one batch
+  // does not stall all fetching, and a full batch makes pg-boss fetch again at once.
+  const workers = Math.min(2, concurrency);
+  const batchSize = Math.max(1, Math.ceil(concurrency / workers));
+  await app.boss.work<CheckJobData>(
+    queueNames.checks,
+    { localConcurrency: workers, batchSize, burstWhenBatchFull: batchSize > 1, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10 },
+    async (jobs) => {
+      await Promise.all(jobs.map((job) => handleCheckJob(app, job, shutdownSignal)));
+    },
+  );
+}
+
+export async function handleCheckJob(app: AppContext, job: Job<CheckJobData>, shutdownSignal?: AbortSignal): Promise<void> {
+  const { integrationId, manual } = job.data;
+  const integration = await app.db.prisma.integration.findUnique({ where: { id: integrationId } });
+  if (!integration || integration.paused) return;
+  if (!manual && integration.scheduledJobId !== job.id) return;
+  const kind = getCheckKind(integration.kind);
+  const schedule = scheduleSettingsFor(integration, app.config);
+  const startedAt = app.clock();
+  const observation = kind
+    ? await runCheck(kind, loadRunnableConfig(app, integration), {
+        timeoutMs: integration.timeoutMs ?? app.config.checks.timeoutMs,
+        signal: shutdownSignal,
+        now: app.clock,
+        saveSecrets: (patch) => saveLearnedSecrets(app, integration.id, patch),
+        lastPushAt: integration.kind === 'push' ? await lastPushAt(app, integration.id, integration.createdAt) : null,
+        intervalSeconds: schedule.intervalSeconds,
+      })
+    : { status: 'down' as const, latencyMs: 0, message: `Unknown check kind "${integration.kind}"` };
+  const finishedAt = app.clock();
+  if (observation === null) {
+    // A passive kind with nothing new: keep the schedule going without writing history.
+    if (!manual) await rescheduleIfCurrent(app.db.pool, app.boss, integration.id, job.id, nextDueAt(finishedAt, 0, schedule));
+    return;
+  }
+  const recorded = await recordResult(
+    app.db.pool,
+    app.boss,
+    {
+      integrationId,
+      observation,
+      startedAt,
+      finishedAt,
+      trigger: manual ? 'manual' : 'schedule',
+      jobId: job.id,
+      requireScheduledJob: !manual,
+      scheduleNext: !manual,
+      schedule,
+    },
+    app.resultHooks,
+  );
+  if (recorded) await app.publisher.publishRecorded(recorded);
+}
+
+async function lastPushAt(app: AppContext, integrationId: number, createdAt: Date): Promise<Date> {
+  const last = await app.db.prisma.checkResult.findFirst({
+    where: { integrationId, trigger: 'push' },
+    orderBy: { startedAt: 'desc' },
+    select: { startedAt: true },
+  });
+  // Before the first ping, the deadline counts from when the integration was created.
+  return last?.startedAt ?? createdAt;
+}

@@ -1,0 +1,40 @@
+/**
+ * The project's pg-boss queues and their policies, in one place.
+ * - checks: every scheduled and manual check. `notify` wakes idle workers at once (a manual
+ *   check shows up within milliseconds); polling stays as the backstop.
+ * - alerts: one job per alert delivery, retried with exponential backoff (~5 attempts over
+ *   ~30 minutes) unless the channel says the failure is permanent.
+ * - maintenance: cron-driven housekeeping (partitions, retention, rollups).
+ */
+import type { Queue } from 'pg-boss';
+
+export const queueNames = { checks: 'checks', alerts: 'alerts', maintenance: 'maintenance' } as const;
+
+export type QueueName = (typeof queueNames)[keyof typeof queueNames];
+
+export const queueDefinitions: Record<QueueName, Omit<Queue, 'name'>> = {
+  checks: {
+    notify: true,
+    // A check is bounded by its own timeout; a job still active after this was abandoned by a
+    // killed worker and is retried by another instance.
+    expireInSeconds: 180,
+    retryLimit: 2,
+    retryDelay: 5,
+    retentionSeconds: 3600,
+    deleteAfterSeconds: 3600,
+  },
+  alerts: {
+    notify: true,
+    expireInSeconds: 120,
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: 900,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+  maintenance: {
+    expireInSeconds: 900,
+    retryLimit: 1,
+    deleteAfterSeconds: 86_400,
+  },
+};

@@ -1,0 +1,149 @@
+/**
+ * Stores one check result and everything that follows from it in ONE transaction: the history
+ * row (partitioned table), the integration's current state, a status-change row when the status
+ * changed and — for scheduled checks — the next scheduled job. The row lock plus the
+ * `scheduled_job_id` guard make a retried or superseded scheduled job a no-op, so every due
+ * check is recorded exactly once even when a worker dies after committing.
+ */
+import type pg from 'pg';
+import type { PgBoss } from 'pg-boss';
+import type { Observation } from '../checks/types.ts';
+import { applyObservation } from '../domain/integration-state.ts';
+import type { Status } from '../domain/status.ts';
+import { truncateMessage, type CheckCompletedEvent, type StatusChangedEvent } from '../realtime/events.ts';
+import { queueNames } from '../jobs/queues.ts';
+import { nextDueAt, type ScheduleSettings } from '../jobs/schedule-math.ts';
+import { withTransaction, bossExecutor } from './sql.ts';
+import type { CheckTrigger } from './types.ts';
+import { randomUUID } from 'node:crypto';
+
+export interface ResultToRecord {
+  integrationId: number;
+  observation: Observation;
+  startedAt: Date;
+  finishedAt: Date;
+  trigger: CheckTrigger;
+  /** The pg-boss job that ran the check (null for push pings). */
+  jobId: string | null;
+  /** For scheduled checks: the job must still be the integration's current schedule. */
+  requireScheduledJob: boolean;
+  /** Schedule the next check after recording (scheduled checks and push deadlines). */
+  scheduleNext: boolean;
+  schedule: ScheduleSettings;
+}
+
+export interface RecordedResult {
+  check: CheckCompletedEvent;
+  statusChange: (StatusChangedEvent & { id: number }) | null;
+  nextCheckAt: Date | null;
+}
+
+/** Work other modules add to the same transaction (e.g. enqueueing alert deliveries). */
+export type InTransactionHook = (client: pg.PoolClient, recorded: RecordedResult) => Promise<void>;
+
+interface LockedIntegration {
+  id: number;
+  slug: string;
+  paused: boolean;
+  status: Status;
+  status_since: Date;
+  consecutive_failures: number;
+  consecutive_successes: number;
+  scheduled_job_id: string | null;
+  next_check_at: Date | null;
+}
+
+export async function recordResult(
+  pool: pg.Pool,
+  boss: PgBoss,
+  input: ResultToRecord,
+  hooks: InTransactionHook[] = [],
+): Promise<RecordedResult | null> {
+  return withTransaction(pool, async (client) => {
+    const locked = await client.query<LockedIntegration>(
+      `SELECT id, slug, paused, status, status_since, consecutive_failures, consecutive_successes, scheduled_job_id, next_check_at
+         FROM integrations WHERE id = $1 FOR UPDATE`,
+      [input.integrationId],
+    );
+    const current = locked.rows[0];
+    if (!current || current.paused) return null;
+    if (input.requireScheduledJob && current.scheduled_job_id !== input.jobId) return null;
+
+    const { observation } = input;
+    const message = truncateMessage(observation.message);
+    const next = applyObservation(
+      { status: current.status, statusSince: current.status_since, consecutiveFailures: current.consecutive_failures, consecutiveSuccesses: current.consecutive_successes },
+      observation.status,
+      input.finishedAt,
+    );
+    const latencyMs = Number.isFinite(observation.latencyMs) ? Math.max(0, Math.round(observation.latencyMs)) : null;
+
+    const inserted = await client.query<{ id: number }>(
+      `INSERT INTO check_results (integration_id, started_at, finished_at, status, latency_ms, message, details, trigger, job_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [input.integrationId, input.startedAt, input.finishedAt, observation.status, latencyMs, message, observation.details ?? null, input.trigger, input.jobId],
+    );
+    const resultId = inserted.rows[0]!.id;
+
+    let statusChange: RecordedResult['statusChange'] = null;
+    if (next.changed) {
+      const change = await client.query<{ id: number }>(
+        `INSERT INTO status_changes (integration_id, from_status, to_status, at, cause) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [input.integrationId, current.status, observation.status, input.finishedAt, message],
+      );
+      statusChange = {
+        id: change.rows[0]!.id,
+        type: 'status.changed',
+        integrationId: input.integrationId,
+        slug: current.slug,
+        from: current.status,
+        to: observation.status,
+        at: input.finishedAt.toISOString(),
+        cause: message,
+      };
+    }
+
+    let scheduledJobId = current.scheduled_job_id;
+    let nextCheckAt = current.next_check_at;
+    if (input.scheduleNext) {
+      nextCheckAt = nextDueAt(input.finishedAt, next.consecutiveFailures, input.schedule);
+      scheduledJobId = randomUUID();
+      await boss.send(queueNames.checks, { integrationId: input.integrationId }, { id: scheduledJobId, startAfter: nextCheckAt, db: bossExecutor(client) });
+      // The job that ran this check is completed by pg-boss; an older pending one (possible after
+      // a reschedule race) is cancelled here so exactly one pending schedule remains.
+      if (current.scheduled_job_id && current.scheduled_job_id !== input.jobId) {
+        await boss.cancel(queueNames.checks, current.scheduled_job_id, { db: bossExecutor(client) }).catch(() => undefined);
+      }
+    }
+
+    const certificateDays = typeof observation.details?.daysRemaining === 'number' ? Math.floor(observation.details.daysRemaining) : undefined;
+    await client.query(
+      `UPDATE integrations SET status = $2, status_since = $3, last_checked_at = $4, last_latency_ms = $5, last_message = $6,
+              consecutive_failures = $7, consecutive_successes = $8, next_check_at = $9, scheduled_job_id = $10,
+              certificate_days_remaining = COALESCE($11, certificate_days_remaining)
+        WHERE id = $1`,
+      [input.integrationId, next.status, next.statusSince, input.finishedAt, latencyMs, message, next.consecutiveFailures, next.consecutiveSuccesses, nextCheckAt, scheduledJobId, certificateDays ?? null],
+    );
+
+    const recorded: RecordedResult = {
+      check: {
+        type: 'check.completed',
+        integrationId: input.integrationId,
+        slug: current.slug,
+        resultId,
+        status: next.status,
+        previousStatus: current.status,
+        statusSince: next.statusSince.toISOString(),
+        at: input.finishedAt.toISOString(),
+        latencyMs,
+        message,
+        trigger: input.trigger,
+        jobId: input.jobId,
+      },
+      statusChange,
+      nextCheckAt,
+    };
+    for (const hook of hooks) await hook(client, recorded);
+    return recorded;
+  });
+}
