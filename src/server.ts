@@ -29,6 +29,8 @@ export interface StartOptions {
   secretKey: string;
   previousSecretKeys?: string[];
   clock?: () => Date;
+  /** First-run `self` integration (default true; tests that count rows turn it off). */
+  createSelfIntegration?: boolean;
 }
 
 export interface RunningServer {
@@ -106,7 +108,7 @@ export async function startServer(config: Readonly<Config>, log: Logger, options
       const server = httpServer;
       cleanups.push(() => closeHttpServer(server, wss, config.shutdownTimeoutMs));
       log.info({ url, role: config.role }, 'listening');
-      if (config.monitoringEnabled) await ensureSelfIntegration(context, `http://127.0.0.1:${address.port}/healthz`);
+      if (config.monitoringEnabled && options.createSelfIntegration !== false) await ensureSelfIntegration(context, `http://127.0.0.1:${address.port}/healthz`);
     }
 
     let stopped: Promise<void> | undefined;

@@ -11,19 +11,20 @@ import type { Logger } from '../log.ts';
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
 const databaseName = 'integration_health';
 
-export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, log: Logger, options: { port?: number } = {}): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, 'postgres');
   await mkdir(root, { recursive: true });
   // The `postgres` system user must be able to reach the data directory when we run as root.
   await chmod(root, 0o755).catch(() => undefined);
   const initialised = await access(path.join(databaseDir, 'PG_VERSION')).then(() => true, () => false);
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const EmbeddedPostgres = await importWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -56,6 +57,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   let stopped: Promise<void> | undefined;
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/${databaseName}`,
+    port,
     stop: () => (stopped ??= pg.stop().then(() => log.info('embedded PostgreSQL stopped'))),
   };
 }

@@ -23,12 +23,19 @@ export async function startBoss(databaseUrl: string, log: Logger, options: BossO
     supervise: options.supervise,
     schedule: options.supervise,
     instanceName: options.instanceName,
+    // Find checks abandoned by a killed worker (missed heartbeats) within seconds, not minutes.
+    superviseIntervalSeconds: 10,
+    queueCacheIntervalSeconds: 10,
   });
   boss.on('error', (error) => log.error({ component: 'pg-boss', err: error.message }, 'job queue error'));
   boss.on('warning', (warning) => log.warn({ component: 'pg-boss', warning }, 'job queue warning'));
   await boss.start();
   for (const [name, definition] of Object.entries(queueDefinitions)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, definition);
+    if (await boss.getQueue(name)) continue;
+    // Another instance may create it at the same moment; what matters is that it exists.
+    await boss.createQueue(name, definition).catch(async (error: Error) => {
+      if (!(await boss.getQueue(name))) throw error;
+    });
   }
   return boss;
 }

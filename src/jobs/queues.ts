@@ -15,9 +15,11 @@ export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 export const queueDefinitions: Record<QueueName, Omit<Queue, 'name'>> = {
   checks: {
     notify: true,
-    // A check is bounded by its own timeout; a job still active after this was abandoned by a
-    // killed worker and is retried by another instance.
-    expireInSeconds: 180,
+    // Workers heartbeat their active checks; a job whose worker was killed misses its heartbeat
+    // and is retried by another instance within ~10-20 s (instead of waiting for expiry).
+    heartbeatSeconds: 10,
+    // Upper bound for a check (its own timeout is at most 120 s).
+    expireInSeconds: 300,
     retryLimit: 2,
     retryDelay: 5,
     retentionSeconds: 3600,

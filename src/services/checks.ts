@@ -63,7 +63,7 @@ export async function getManualCheck(app: AppContext, slug: string, jobId: strin
     where: { integrationId: integration.id, jobId, startedAt: { gte: new Date(app.clock().getTime() - 86_400_000) } },
   });
   if (result) {
-    return { state: 'completed', result: { id: result.id as unknown as number, status: result.status, latencyMs: result.latencyMs, message: result.message, finishedAt: result.finishedAt.toISOString() } };
+    return { state: 'completed', result: { id: Number(result.id), status: result.status, latencyMs: result.latencyMs, message: result.message, finishedAt: result.finishedAt.toISOString() } };
   }
   const job = await app.boss.getJobById<CheckJobData>(queueNames.checks, jobId);
   if (!job || job.data.integrationId !== integration.id) throw new AppError('not_found', `No check ${jobId} for "${slug}"`);

@@ -13,6 +13,7 @@ import type { Status } from '../domain/status.ts';
 import { truncateMessage, type CheckCompletedEvent, type StatusChangedEvent } from '../realtime/events.ts';
 import { queueNames } from '../jobs/queues.ts';
 import { nextDueAt, type ScheduleSettings } from '../jobs/schedule-math.ts';
+import { startAfterOption } from '../jobs/scheduler.ts';
 import { withTransaction, bossExecutor } from './sql.ts';
 import type { CheckTrigger } from './types.ts';
 import { randomUUID } from 'node:crypto';
@@ -108,7 +109,7 @@ export async function recordResult(
     if (input.scheduleNext) {
       nextCheckAt = nextDueAt(input.finishedAt, next.consecutiveFailures, input.schedule);
       scheduledJobId = randomUUID();
-      await boss.send(queueNames.checks, { integrationId: input.integrationId }, { id: scheduledJobId, startAfter: nextCheckAt, db: bossExecutor(client) });
+      await boss.send(queueNames.checks, { integrationId: input.integrationId }, { id: scheduledJobId, ...startAfterOption(nextCheckAt), db: bossExecutor(client) });
       // The job that ran this check is completed by pg-boss; an older pending one (possible after
       // a reschedule race) is cancelled here so exactly one pending schedule remains.
       if (current.scheduled_job_id && current.scheduled_job_id !== input.jobId) {
