@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 export interface SwitchableTarget {
   url: string;
   requests: number;
+  /** Most requests in flight at the same moment since start. */
+  maxConcurrent: number;
   setStatus(code: number): void;
   setDelay(ms: number): void;
   close(): Promise<void>;
@@ -16,12 +18,15 @@ export interface SwitchableTarget {
 export async function startSwitchableTarget(): Promise<SwitchableTarget> {
   let status = 200;
   let delay = 0;
-  const state = { requests: 0 };
+  const state = { requests: 0, inFlight: 0, maxConcurrent: 0 };
   const server = http.createServer((_req, res) => {
     state.requests += 1;
+    state.inFlight += 1;
+    state.maxConcurrent = Math.max(state.maxConcurrent, state.inFlight);
     setTimeout(() => {
       res.statusCode = status;
       res.end(status < 400 ? 'ok' : 'failing');
+      state.inFlight -= 1;
     }, delay);
   });
   server.keepAliveTimeout = 1000;
@@ -31,6 +36,9 @@ export async function startSwitchableTarget(): Promise<SwitchableTarget> {
     url: `http://127.0.0.1:${port}/health`,
     get requests() {
       return state.requests;
+    },
+    get maxConcurrent() {
+      return state.maxConcurrent;
     },
     setStatus: (code) => (status = code),
     setDelay: (ms) => (delay = ms),
