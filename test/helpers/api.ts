@@ -1,11 +1,15 @@
-/** Small JSON client for the API under test. */
+/** Small JSON client for the API under test; authenticates as admin unless told otherwise. */
+import { testAdminToken } from './app.ts';
+
+export const adminHeaders = { authorization: `Bearer ${testAdminToken}` };
+
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
 }
 
-export function apiClient(baseUrl: string, defaultHeaders: Record<string, string> = {}) {
+export function apiClient(baseUrl: string, defaultHeaders: Record<string, string> = adminHeaders) {
   const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,

@@ -8,6 +8,8 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export const testSecretKey = 'test-secret-key-0123456789abcdefghijklmnop';
+/** ADMIN_TOKEN of every test app: API calls in tests authenticate with it as a Bearer token. */
+export const testAdminToken = 'test-admin-token-0123456789abcdef';
 
 export interface TestApp extends RunningServer {
   url: string;
@@ -30,6 +32,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     SHUTDOWN_TIMEOUT_MS: '3000',
+    ADMIN_TOKEN: testAdminToken,
     ...options.env,
   });
   const server = await startServer(config, createLogger(config.logLevel), {
