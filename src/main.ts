@@ -8,6 +8,12 @@ import { createLogger } from './log.ts';
 import { resolveSecretKey } from './security/secret-key.ts';
 import { startServer, type RunningServer } from './server.ts';
 
+const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split('.').map(Number);
+if (nodeMajor < 22 || (nodeMajor === 22 && nodeMinor < 12)) {
+  process.stderr.write(`Integration Health needs Node.js 22.12 or newer (this is ${process.versions.node}); Node 24 LTS is recommended.\n`);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   let config;
   try {
