@@ -37,8 +37,9 @@ async function main(): Promise<void> {
       await server?.stop().catch((error: Error) => log.error({ err: error.message }, 'error while stopping the server'));
       await embedded?.stop().catch((error: Error) => log.error({ err: error.message }, 'error while stopping embedded PostgreSQL'));
       process.exitCode = exitCode;
-      // Anything still holding the event loop (a stuck socket) must not keep a stopped server alive.
-      setTimeout(() => process.exit(exitCode), 2_000).unref();
+      // Everything is stopped and flushed; idle keep-alive sockets or library timers must not keep
+      // a stopped server alive (a process manager waits for the exit).
+      setTimeout(() => process.exit(exitCode), 100).unref();
     })();
     return stopping;
   };
@@ -51,6 +52,11 @@ async function main(): Promise<void> {
       void stop(signal);
     });
   }
+  // SIGHUP re-applies INTEGRATIONS_FILE now (the file is also watched); it never stops the server.
+  process.on('SIGHUP', () => {
+    if (server?.configFile) void server.configFile.reload('SIGHUP');
+    else log.info('SIGHUP: nothing to reload (no INTEGRATIONS_FILE, or ROLE=web does not apply it)');
+  });
   process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled promise rejection'));
 
   try {
