@@ -76,6 +76,7 @@ const envSchema = z
       .transform((value) => value ?? 'info'),
     HEALTH_MONITORING_ENABLED: bool(true),
     PUBLIC_DASHBOARD: bool(false),
+    TRUST_PROXY: bool(false),
     HISTORY_RETENTION_DAYS: int(30, 1, 3650),
     CHECK_INTERVAL_SECONDS: int(300, 5, 86_400),
     CHECK_MAX_INTERVAL_SECONDS: int(3600, 5, 86_400),
@@ -87,8 +88,10 @@ const envSchema = z
     ALERT_ON_DEGRADED: bool(false),
     ALERT_REMINDER_MINUTES: int(60, 0, 10_080),
     ALERT_COOLDOWN_MINUTES: int(15, 0, 1440),
+    ALERT_RETRY_DELAY_SECONDS: int(80, 1, 3600),
     BADGE_CACHE_SECONDS: int(30, 0, 86_400),
     SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
+    DATABASE_POOL_SIZE: int(10, 2, 200),
     INTEGRATIONS_FILE: optionalText,
     SMTP_HOST: optionalText,
     SMTP_PORT: int(587, 1, 65535),
@@ -129,11 +132,17 @@ export interface Config {
   logLevel: ParsedEnv['LOG_LEVEL'];
   monitoringEnabled: boolean;
   publicDashboard: boolean;
+  /** Behind one reverse proxy: believe its X-Forwarded-For/-Proto/-Host (client address, HTTPS). */
+  trustProxy: boolean;
   historyRetentionDays: number;
   checks: { intervalSeconds: number; maxIntervalSeconds: number; timeoutMs: number; concurrency: number; manualCooldownSeconds: number };
   alertPolicy: { downAfter: number; recoverAfter: number; alertOnDegraded: boolean; reminderMinutes: number; cooldownMinutes: number };
+  /** Base of the exponential backoff between alert delivery attempts (the 4 waits average 22.5× this). */
+  alertDelivery: { retryDelaySeconds: number };
   badgeCacheSeconds: number;
   shutdownTimeoutMs: number;
+  /** Connections of the app's pool; pg-boss and the event listener hold a few more. */
+  databasePoolSize: number;
   integrationsFile: string | undefined;
   smtp: { host: string; port: number; user: string | undefined; pass: string | undefined; from: string; secure: boolean } | undefined;
 }
@@ -171,6 +180,7 @@ function toConfig(env: ParsedEnv): Config {
     logLevel: env.LOG_LEVEL,
     monitoringEnabled: env.HEALTH_MONITORING_ENABLED,
     publicDashboard: env.PUBLIC_DASHBOARD,
+    trustProxy: env.TRUST_PROXY,
     historyRetentionDays: env.HISTORY_RETENTION_DAYS,
     checks: {
       intervalSeconds: env.CHECK_INTERVAL_SECONDS,
@@ -186,8 +196,10 @@ function toConfig(env: ParsedEnv): Config {
       reminderMinutes: env.ALERT_REMINDER_MINUTES,
       cooldownMinutes: env.ALERT_COOLDOWN_MINUTES,
     },
+    alertDelivery: { retryDelaySeconds: env.ALERT_RETRY_DELAY_SECONDS },
     badgeCacheSeconds: env.BADGE_CACHE_SECONDS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     integrationsFile: env.INTEGRATIONS_FILE,
     smtp:
       env.SMTP_HOST && env.SMTP_FROM

@@ -10,19 +10,27 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { createApp } from './app.ts';
+import { startConfigFileSync, type ConfigFileSync } from './config-file/sync.ts';
+import { analytics } from './analytics/index.ts';
+import { createBadgeFeature } from './badges/feature.ts';
 import { openDatabase } from './db/database.ts';
 import { startBoss } from './jobs/boss.ts';
 import { startCheckWorkers } from './jobs/check-worker.ts';
+import { createAlertHook } from './jobs/alert-hook.ts';
+import { startAlertWorkers } from './jobs/alert-worker.ts';
 import { startMaintenance, partitionDaysAhead } from './jobs/maintenance.ts';
 import { reconcileSchedules } from './jobs/scheduler.ts';
 import type { Logger } from './log.ts';
 import { EventBus } from './realtime/bus.ts';
 import { startEventListener } from './realtime/listener.ts';
 import { Publisher } from './realtime/publisher.ts';
+import { StateCache } from './realtime/state-cache.ts';
 import { SecretBox } from './security/secret-box.ts';
 import { ensureSelfIntegration } from './services/first-run.ts';
+import { ensureFirstAdmin } from './services/first-admin.ts';
 import { applyMigrations } from './store/migrations.ts';
 import { ensurePartitions } from './store/partitions.ts';
+import { dayAwaitsRollup } from './store/rollups.ts';
 
 export interface StartOptions {
   databaseUrl: string;
@@ -38,16 +46,22 @@ export interface RunningServer {
   /** Base URL of the HTTP server (undefined for ROLE=worker). */
   url: string | undefined;
   httpServer: Server | undefined;
+  /** INTEGRATIONS_FILE sync, when the file is set and this instance runs jobs; main.ts reloads it on SIGHUP. */
+  configFile: ConfigFileSync | undefined;
   /** Idempotent graceful stop: stop accepting, finish in-flight work, close everything. */
   stop(): Promise<void>;
 }
 
 export async function startServer(config: Readonly<Config>, log: Logger, options: StartOptions): Promise<RunningServer> {
   const clock = options.clock ?? (() => new Date());
-  const db = openDatabase(options.databaseUrl, log);
+  const db = openDatabase(options.databaseUrl, log, { max: config.databasePoolSize });
   const cleanups: (() => Promise<void>)[] = [() => db.close()];
   const runCleanups = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: Error) => log.warn({ err: error.message }, 'cleanup step failed'));
+    for (const cleanup of cleanups.reverse()) {
+      const started = performance.now();
+      await cleanup().catch((error: Error) => log.warn({ err: error.message }, 'cleanup step failed'));
+      log.debug({ step: cleanup.name || 'anonymous', ms: Math.round(performance.now() - started) }, 'shutdown step done');
+    }
   };
   try {
     const migrations = await applyMigrations(db.pool);
@@ -55,10 +69,13 @@ export async function startServer(config: Readonly<Config>, log: Logger, options
     await ensurePartitions(db.pool, clock(), partitionDaysAhead);
 
     const runsWorkers = config.role !== 'web';
-    const boss = await startBoss(options.databaseUrl, log, { supervise: runsWorkers });
+    const boss = await startBoss(options.databaseUrl, log, { supervise: runsWorkers, max: Math.max(2, Math.ceil(config.databasePoolSize / 2)) });
     const bus = new EventBus(log);
     const listener = await startEventListener(options.databaseUrl, bus, log);
     cleanups.push(() => listener.stop());
+    // After the listener, so no change is missed between the first load and the first event.
+    const stateCache = await StateCache.start({ prisma: db.prisma, bus, log: log.child({ component: 'state-cache' }) });
+    cleanups.push(async () => stateCache.stop());
 
     const shutdown = new AbortController();
     const context: AppContext = {
@@ -69,11 +86,25 @@ export async function startServer(config: Readonly<Config>, log: Logger, options
       secrets: new SecretBox(options.secretKey, options.previousSecretKeys),
       publisher: new Publisher(db.pool, log),
       bus,
+      stateCache,
+      badges: createBadgeFeature({
+        secretKey: options.secretKey,
+        state: stateCache,
+        pool: db.pool,
+        analytics,
+        clock,
+        log,
+        cacheMaxAgeSeconds: config.badgeCacheSeconds,
+        publicUrl: config.publicUrl,
+      }),
       clock,
       resultHooks: [],
-      keepPartition: async () => false,
+      // A day of raw history is dropped only once every hour of it is rolled up.
+      keepPartition: (day) => dayAwaitsRollup(db.pool, day),
       readiness: { bossStarted: true, listenerConnected: () => listener.connected, shuttingDown: false },
     };
+    // Every instance records results (push pings reach web instances too), so every one decides alerts.
+    context.resultHooks.push(createAlertHook(context));
     // pg-boss stops last among the job machinery: it waits for in-flight jobs (graceful).
     cleanups.push(async () => {
       context.readiness.bossStarted = false;
@@ -86,6 +117,8 @@ export async function startServer(config: Readonly<Config>, log: Logger, options
 
     if (runsWorkers) {
       await startMaintenance(context);
+      // Alerts go out even with HEALTH_MONITORING_ENABLED=false: push results still arrive.
+      await startAlertWorkers(context, shutdown.signal);
       if (config.monitoringEnabled) {
         await startCheckWorkers(context, shutdown.signal);
         const repaired = await reconcileSchedules(db.pool, boss, clock());
@@ -93,6 +126,14 @@ export async function startServer(config: Readonly<Config>, log: Logger, options
       } else {
         log.warn('HEALTH_MONITORING_ENABLED=false: serving pages and API, running no checks');
       }
+    }
+
+    // Config as code: applied by the instances that run jobs (ROLE=web only serves); an invalid file stops start-up.
+    let configFile: ConfigFileSync | undefined;
+    if (runsWorkers && config.integrationsFile) {
+      const sync = await startConfigFileSync(context, config.integrationsFile);
+      cleanups.push(() => sync.stop());
+      configFile = sync;
     }
 
     let httpServer: Server | undefined;
@@ -108,6 +149,8 @@ export async function startServer(config: Readonly<Config>, log: Logger, options
       const server = httpServer;
       cleanups.push(() => closeHttpServer(server, wss, config.shutdownTimeoutMs));
       log.info({ url, role: config.role }, 'listening');
+      // Web instances only: the setup link they print must lead to a server that answers it.
+      await ensureFirstAdmin(context, url);
       if (config.monitoringEnabled && options.createSelfIntegration !== false) await ensureSelfIntegration(context, `http://127.0.0.1:${address.port}/healthz`);
     }
 
@@ -116,6 +159,7 @@ export async function startServer(config: Readonly<Config>, log: Logger, options
       context,
       url,
       httpServer,
+      configFile,
       stop: () =>
         (stopped ??= (async () => {
           context.readiness.shuttingDown = true;

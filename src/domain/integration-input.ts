@@ -7,12 +7,12 @@ import { z } from 'zod';
 export const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /** Slugs that would collide with fixed routes (`/badge/all/…`, `/badge/tag/…`). */
-export const reservedSlugs = new Set(['all', 'tag']);
+export const reservedSlugs = new Set(['all', 'tag', 'health']);
 
 export const slugSchema = z
   .string()
   .regex(slugPattern, 'must be 1-64 lowercase letters, digits or dashes, not starting or ending with a dash')
-  .refine((slug) => !reservedSlugs.has(slug), 'is reserved (all, tag)')
+  .refine((slug) => !reservedSlugs.has(slug), 'is reserved (all, tag, health)')
   .describe('URL-safe unique identifier, e.g. "billing-api".');
 
 export const tagSchema = z

@@ -12,13 +12,15 @@ export interface BossOptions {
   /** Run pg-boss's own maintenance and cron timers (false for a web-only instance). */
   supervise: boolean;
   instanceName?: string;
+  /** Connections of pg-boss's own pool. */
+  max?: number;
 }
 
 export async function startBoss(databaseUrl: string, log: Logger, options: BossOptions): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     application_name: 'integration-health-jobs',
-    max: 6,
+    max: options.max ?? 6,
     useListenNotify: true,
     supervise: options.supervise,
     schedule: options.supervise,

@@ -12,7 +12,7 @@ import { queueNames } from './queues.ts';
 import { rescheduleIfCurrent, type CheckJobData } from './scheduler.ts';
 import { nextDueAt } from './schedule-math.ts';
 import { scheduleSettingsFor } from '../services/integration-settings.ts';
-import { loadRunnableConfig, saveLearnedSecrets } from '../services/integration-secrets.ts';
+import { loadRunnableConfigOrProblem, saveLearnedSecrets } from '../services/integration-secrets.ts';
 
 export async function startCheckWorkers(app: AppContext, shutdownSignal: AbortSignal): Promise<void> {
   const concurrency = app.config.checks.concurrency;
@@ -39,16 +39,19 @@ export async function handleCheckJob(app: AppContext, job: Job<CheckJobData>, sh
   const kind = getCheckKind(integration.kind);
   const schedule = scheduleSettingsFor(integration, app.config);
   const startedAt = app.clock();
-  const observation = kind
-    ? await runCheck(kind, loadRunnableConfig(app, integration), {
-        timeoutMs: integration.timeoutMs ?? app.config.checks.timeoutMs,
-        signal: shutdownSignal,
-        now: app.clock,
-        saveSecrets: (patch) => saveLearnedSecrets(app, integration.id, patch),
-        lastPushAt: integration.kind === 'push' ? await lastPushAt(app, integration.id, integration.createdAt) : null,
-        intervalSeconds: schedule.intervalSeconds,
-      })
-    : { status: 'down' as const, latencyMs: 0, message: `Unknown check kind "${integration.kind}"` };
+  // An unknown kind or unreadable stored secrets become a recorded `down` with the reason.
+  const loaded = kind ? loadRunnableConfigOrProblem(app, integration) : { problem: `Unknown check kind "${integration.kind}"` };
+  const observation =
+    kind && 'config' in loaded
+      ? await runCheck(kind, loaded.config, {
+          timeoutMs: integration.timeoutMs ?? app.config.checks.timeoutMs,
+          signal: shutdownSignal,
+          now: app.clock,
+          saveSecrets: (patch) => saveLearnedSecrets(app, integration.id, patch),
+          lastPushAt: integration.kind === 'push' ? await lastPushAt(app, integration.id, integration.createdAt) : null,
+          intervalSeconds: schedule.intervalSeconds,
+        })
+      : { status: 'down' as const, latencyMs: 0, message: 'problem' in loaded ? loaded.problem : 'check kind missing' };
   const finishedAt = app.clock();
   if (observation === null) {
     // A passive kind with nothing new: keep the schedule going without writing history.

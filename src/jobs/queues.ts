@@ -2,8 +2,9 @@
  * The project's pg-boss queues and their policies, in one place.
  * - checks: every scheduled and manual check. `notify` wakes idle workers at once (a manual
  *   check shows up within milliseconds); polling stays as the backstop.
- * - alerts: one job per alert delivery, retried with exponential backoff (~5 attempts over
- *   ~30 minutes) unless the channel says the failure is permanent.
+ * - alerts: one job per alert delivery, retried with exponential backoff (5 attempts over
+ *   ~30 minutes) unless the channel says the failure is permanent. Each job also carries the
+ *   policy itself (alert-queue.ts) so ALERT_RETRY_DELAY_SECONDS applies to existing queues.
  * - maintenance: cron-driven housekeeping (partitions, retention, rollups).
  */
 import type { Queue } from 'pg-boss';
@@ -27,11 +28,12 @@ export const queueDefinitions: Record<QueueName, Omit<Queue, 'name'>> = {
   },
   alerts: {
     notify: true,
+    // An attempt's send timeout is 30 s; expiry only catches a worker that died mid-attempt.
     expireInSeconds: 120,
-    retryLimit: 5,
-    retryDelay: 30,
+    retryLimit: 4,
+    retryDelay: 80,
     retryBackoff: true,
-    retryDelayMax: 900,
+    retryDelayMax: 1280,
     deleteAfterSeconds: 7 * 86_400,
   },
   maintenance: {

@@ -17,7 +17,8 @@ export function requestLog(log: Logger) {
     c.set('log', child);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    // Set on the built response: c.header() after next() would make Hono rebuild (and stream) it.
+    c.res.headers.set('X-Request-Id', requestId);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const status = c.res.status;
     // The path only: query strings can carry tokens (kiosk links, push tokens).

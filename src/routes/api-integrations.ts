@@ -1,4 +1,4 @@
-/** `/api/v1/integrations`: create, read, change, delete, and "check now". */
+/** `/api/v1/integrations`: list with health (getAllHealth), create, read, change, delete, "check now", health and history. */
 import { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import { integrationDetail, integrationSummary } from '../http/serialize.ts';
@@ -6,13 +6,22 @@ import { readJsonBody } from '../http/body.ts';
 import { getManualCheck, requestManualCheck } from '../services/checks.ts';
 import { createIntegration, deleteIntegration, findBySlugOrThrow, updateIntegration } from '../services/integrations.ts';
 import { compareSeverity } from '../domain/status.ts';
+import { emptyHealthSummary, healthSummaries } from '../analytics/index.ts';
+import { allIntegrationIds } from '../store/system.ts';
+import { integrationHealthRoutes } from './api-integration-health.ts';
+import { canSeeConfig, principalOf } from '../middleware/auth/principal.ts';
 
 export function integrationApiRoutes(app: AppContext) {
   return new Hono()
     .get('/', async (c) => {
-      const integrations = await app.db.prisma.integration.findMany({ orderBy: { name: 'asc' } });
+      // getAllHealth: uptime and percentiles of every integration in one batch of queries, read
+      // alongside the rows themselves rather than after them.
+      const [integrations, health] = await Promise.all([
+        app.db.prisma.integration.findMany({ orderBy: { name: 'asc' } }),
+        allIntegrationIds(app.db.pool).then((ids) => healthSummaries(app.db.pool, ids, app.clock())),
+      ]);
       integrations.sort((a, b) => compareSeverity(a.status, b.status));
-      return c.json({ integrations: integrations.map(integrationSummary) });
+      return c.json({ integrations: integrations.map((integration) => ({ ...integrationSummary(integration), ...(health.get(integration.id) ?? emptyHealthSummary) })) });
     })
     .post('/', async (c) => {
       const { integration, pushToken } = await createIntegration(app, await readJsonBody(c));
@@ -27,6 +36,8 @@ export function integrationApiRoutes(app: AppContext) {
     })
     .get('/:slug', async (c) => {
       const integration = await findBySlugOrThrow(app, c.req.param('slug'));
+      // Visitors of a public dashboard and kiosk screens see state, never configuration.
+      if (!canSeeConfig(principalOf(c))) return c.json({ integration: integrationSummary(integration) });
       return c.json({ integration: integrationDetail(integration, app.secrets) });
     })
     .patch('/:slug', async (c) => {
@@ -43,6 +54,7 @@ export function integrationApiRoutes(app: AppContext) {
       c.header('Location', location);
       return c.json({ check: { id: request.jobId, state: 'queued', requestedAt: request.requestedAt.toISOString(), href: location } }, 202);
     })
+    .route('/', integrationHealthRoutes(app))
     .get('/:slug/checks/:id', async (c) => {
       const state = await getManualCheck(app, c.req.param('slug'), c.req.param('id'));
       return c.json({ check: { id: c.req.param('id'), ...state } });

@@ -3,7 +3,7 @@
  * (first 8 hex chars of SHA-256 of the key) so that after a rotation (SECRET_KEY = new key,
  * SECRET_KEY_PREVIOUS = old key) old values still decrypt and are re-encrypted when next saved.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 interface Key {
   id: string;
@@ -48,6 +48,14 @@ export class SecretBox {
 
   decryptJson(sealed: string | null | undefined): Record<string, unknown> {
     return sealed ? (JSON.parse(this.decrypt(sealed)) as Record<string, unknown>) : {};
+  }
+
+  /**
+   * A key for another job (e.g. the first-admin setup link), derived from the current key so the
+   * encryption key itself never signs anything. Changes when SECRET_KEY is rotated.
+   */
+  deriveKey(purpose: string): Buffer {
+    return createHmac('sha256', this.#current.bytes).update(`integration-health:${purpose}`).digest();
   }
 
   /** True when the value was sealed with an older key and should be re-encrypted. */

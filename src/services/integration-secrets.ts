@@ -28,14 +28,45 @@ export function joinSecrets(box: SecretBox, integration: { config: unknown; secr
   return { ...config, ...box.decryptJson(integration.secrets) };
 }
 
-export function loadRunnableConfig(app: Pick<AppContext, 'secrets'>, integration: { config: unknown; secrets: string | null }): Record<string, unknown> {
-  return joinSecrets(app.secrets, integration);
+/**
+ * The stored config as the base of a change. Secrets this server cannot decrypt any more (key
+ * rotated without SECRET_KEY_PREVIOUS) are useless; leaving them out lets the change replace them
+ * (a required secret then has to be given again, and validation says so).
+ */
+export function joinSecretsForChange(box: SecretBox, row: { config: unknown; secrets: string | null }): Record<string, unknown> {
+  try {
+    return joinSecrets(box, row);
+  } catch {
+    return { ...((row.config ?? {}) as Record<string, unknown>) };
+  }
 }
 
-/** Masks every secret field that is set: pages and API show "set", never the value. */
-export function describeSecrets(kind: Pick<CheckKind, 'secretFields'>, box: SecretBox, sealed: string | null): Record<string, 'set'> {
-  const present = box.decryptJson(sealed);
+/**
+ * Masks every secret field that is set: pages and API show "set", never the value. Secrets
+ * sealed with a key this server no longer has (SECRET_KEY rotated without SECRET_KEY_PREVIOUS)
+ * show as "unreadable" instead of failing the whole page or response.
+ */
+export function describeSecrets(kind: Pick<CheckKind, 'secretFields'>, box: SecretBox, sealed: string | null): Record<string, 'set' | 'unreadable'> {
+  let present: Record<string, unknown>;
+  try {
+    present = box.decryptJson(sealed);
+  } catch {
+    return Object.fromEntries(kind.secretFields.map((field) => [field, 'unreadable' as const]));
+  }
   return Object.fromEntries(kind.secretFields.filter((field) => present[field] !== undefined).map((field) => [field, 'set' as const]));
+}
+
+/**
+ * The runnable config, or why there is none: a stored secret this server cannot decrypt. The
+ * reason names the fix (SECRET_KEY_PREVIOUS) and holds no secret, so it can be recorded as the
+ * check's message instead of the job failing without a trace.
+ */
+export function loadRunnableConfigOrProblem(app: Pick<AppContext, 'secrets'>, integration: { config: unknown; secrets: string | null }): { config: Record<string, unknown> } | { problem: string } {
+  try {
+    return { config: joinSecrets(app.secrets, integration) };
+  } catch (error) {
+    return { problem: `Cannot read the stored secrets: ${(error as Error).message}` };
+  }
 }
 
 /** Merges values a check learned (e.g. a refreshed OAuth access token) into the encrypted secrets. */

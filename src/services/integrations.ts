@@ -13,7 +13,7 @@ import { scheduleInTransaction, unscheduleInTransaction } from '../jobs/schedule
 import { deleteIntegrationRow, insertIntegration, isUniqueViolation, setCoreStatus, updateIntegrationFields, type IntegrationFields } from '../store/integrations.ts';
 import { withTransaction } from '../store/sql.ts';
 import type { Integration } from '../store/types.ts';
-import { joinSecrets, splitSecrets } from './integration-secrets.ts';
+import { joinSecretsForChange, splitSecrets } from './integration-secrets.ts';
 import { scheduleSettingsFor } from './integration-settings.ts';
 
 export interface ChangeOptions {
@@ -101,7 +101,7 @@ export async function updateIntegration(app: AppContext, slug: string, body: unk
   if (patch.timeoutMs !== undefined) fields.timeoutMs = patch.timeoutMs;
   if (patch.alertPolicy !== undefined) fields.alertPolicy = patch.alertPolicy;
   if (patch.config) {
-    const merged: Record<string, unknown> = joinSecrets(app.secrets, existing);
+    const merged: Record<string, unknown> = joinSecretsForChange(app.secrets, existing);
     for (const [key, value] of Object.entries(patch.config)) {
       if (value === null) delete merged[key];
       else merged[key] = value;

@@ -1,7 +1,9 @@
 /**
  * Stores one check result and everything that follows from it in ONE transaction: the history
  * row (partitioned table), the integration's current state, a status-change row when the status
- * changed and — for scheduled checks — the next scheduled job. The row lock plus the
+ * changed and — for scheduled checks — the next scheduled job. Inside a maintenance window the
+ * integration shows `maintenance` (status-change rows to and from it mark the excluded time)
+ * while the result row keeps what the check observed. The row lock plus the
  * `scheduled_job_id` guard make a retried or superseded scheduled job a no-op, so every due
  * check is recorded exactly once even when a worker dies after committing.
  */
@@ -14,6 +16,7 @@ import { truncateMessage, type CheckCompletedEvent, type StatusChangedEvent } fr
 import { queueNames } from '../jobs/queues.ts';
 import { nextDueAt, type ScheduleSettings } from '../jobs/schedule-math.ts';
 import { startAfterOption } from '../jobs/scheduler.ts';
+import { activeMaintenanceFor } from './maintenance-windows.ts';
 import { withTransaction, bossExecutor } from './sql.ts';
 import type { CheckTrigger } from './types.ts';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +40,10 @@ export interface RecordedResult {
   check: CheckCompletedEvent;
   statusChange: (StatusChangedEvent & { id: number }) | null;
   nextCheckAt: Date | null;
+  /** What the check observed (`check.status` is the integration's shown status, e.g. maintenance). */
+  observation: Observation;
+  /** A maintenance window covered this result: alerts are silenced. */
+  inMaintenance: boolean;
 }
 
 /** Work other modules add to the same transaction (e.g. enqueueing alert deliveries). */
@@ -45,6 +52,7 @@ export type InTransactionHook = (client: pg.PoolClient, recorded: RecordedResult
 interface LockedIntegration {
   id: number;
   slug: string;
+  tags: string[];
   paused: boolean;
   status: Status;
   status_since: Date;
@@ -62,7 +70,7 @@ export async function recordResult(
 ): Promise<RecordedResult | null> {
   return withTransaction(pool, async (client) => {
     const locked = await client.query<LockedIntegration>(
-      `SELECT id, slug, paused, status, status_since, consecutive_failures, consecutive_successes, scheduled_job_id, next_check_at
+      `SELECT id, slug, COALESCE(tags, '{}') AS tags, paused, status, status_since, consecutive_failures, consecutive_successes, scheduled_job_id, next_check_at
          FROM integrations WHERE id = $1 FOR UPDATE`,
       [input.integrationId],
     );
@@ -72,10 +80,12 @@ export async function recordResult(
 
     const { observation } = input;
     const message = truncateMessage(observation.message);
+    const maintenance = await activeMaintenanceFor(client, current, input.finishedAt);
     const next = applyObservation(
       { status: current.status, statusSince: current.status_since, consecutiveFailures: current.consecutive_failures, consecutiveSuccesses: current.consecutive_successes },
       observation.status,
       input.finishedAt,
+      maintenance !== null,
     );
     const latencyMs = Number.isFinite(observation.latencyMs) ? Math.max(0, Math.round(observation.latencyMs)) : null;
 
@@ -88,9 +98,10 @@ export async function recordResult(
 
     let statusChange: RecordedResult['statusChange'] = null;
     if (next.changed) {
+      const cause = maintenance ? truncateMessage(`maintenance window "${maintenance.window.name}"`) : message;
       const change = await client.query<{ id: number }>(
         `INSERT INTO status_changes (integration_id, from_status, to_status, at, cause) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [input.integrationId, current.status, observation.status, input.finishedAt, message],
+        [input.integrationId, current.status, next.status, input.finishedAt, cause],
       );
       statusChange = {
         id: change.rows[0]!.id,
@@ -98,9 +109,9 @@ export async function recordResult(
         integrationId: input.integrationId,
         slug: current.slug,
         from: current.status,
-        to: observation.status,
+        to: next.status,
         at: input.finishedAt.toISOString(),
-        cause: message,
+        cause,
       };
     }
 
@@ -143,6 +154,8 @@ export async function recordResult(
       },
       statusChange,
       nextCheckAt,
+      observation,
+      inMaintenance: maintenance !== null,
     };
     for (const hook of hooks) await hook(client, recorded);
     return recorded;

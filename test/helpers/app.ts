@@ -33,6 +33,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     SHUTDOWN_TIMEOUT_MS: '3000',
     ADMIN_TOKEN: testAdminToken,
+    // Many test apps share the machine's PostgreSQL (max_connections 100): keep pools small.
+    DATABASE_POOL_SIZE: '4',
     ...options.env,
   });
   const server = await startServer(config, createLogger(config.logLevel), {

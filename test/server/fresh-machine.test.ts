@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { waitFor } from '../helpers/app.ts';
+import { testAdminToken, waitFor } from '../helpers/app.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/process.ts';
 
 let dataDir: string;
@@ -15,7 +15,7 @@ let server: ServerProcess;
 
 before(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'ih-fresh-'));
-  server = await startServerProcess({ DATABASE_URL: undefined, SECRET_KEY: undefined, DATA_DIR: dataDir }, 90_000);
+  server = await startServerProcess({ DATABASE_URL: undefined, SECRET_KEY: undefined, DATA_DIR: dataDir, ADMIN_TOKEN: testAdminToken }, 90_000);
 });
 
 after(async () => {
@@ -36,11 +36,12 @@ test('a generated secret key is kept in DATA_DIR, readable only by its owner', a
 
 test('the dashboard lists "self", checked, with a status', async () => {
   const html = await waitFor(async () => {
-    const page = await (await fetch(`${server.url}/integrations/health`)).text();
+    const page = await (await fetch(`${server.url}/integrations/health`, { headers: { authorization: `Bearer ${testAdminToken}` } })).text();
     return /data-status="up"/.test(page) ? page : undefined;
   }, 30_000, 'self to be checked up');
   assert.match(html, /self/);
   assert.match(html, /Up/);
+  assert.match(server.output(), /\/setup\?token=/, 'the log tells a new user how to create the first admin');
 });
 
 test('SIGTERM stops the server and the embedded PostgreSQL', async () => {

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/process.ts';
-import { testSecretKey } from '../helpers/app.ts';
+import { testAdminToken, testSecretKey } from '../helpers/app.ts';
 
 let database: TestDatabase;
 let server: ServerProcess;
 
 before(async () => {
   database = await createTestDatabase();
-  server = await startServerProcess({ DATABASE_URL: database.url, SECRET_KEY: testSecretKey, HEALTH_MONITORING_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '5000' });
+  server = await startServerProcess({ DATABASE_URL: database.url, SECRET_KEY: testSecretKey, ADMIN_TOKEN: testAdminToken, HEALTH_MONITORING_ENABLED: 'false', SHUTDOWN_TIMEOUT_MS: '5000' });
 });
 
 after(async () => {
@@ -23,7 +23,7 @@ test('SIGTERM lets a request in flight finish, then the process exits 0', async 
   const body = JSON.stringify({ name: 'In flight', kind: 'tcp', config: { host: '127.0.0.1', port: 9 } });
   // Send the headers and half of the body, signal the server, then send the rest.
   const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const request = http.request(url, { method: 'POST', headers: { authorization: `Bearer ${testAdminToken}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       let text = '';
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));

@@ -1,0 +1,18 @@
+/**
+ * What pages need from access control, in one place: the header every htmx request of a page
+ * carries (the session's CSRF token) and whether the viewer may see configuration.
+ */
+import type { Context } from 'hono';
+import { canSeeConfig, csrfTokenOf, type Principal } from '../middleware/auth/principal.ts';
+import { csrfHeader } from '../middleware/auth/csrf.ts';
+
+export function pageRequestHeaders(c: Context): Record<string, string> {
+  const token = csrfTokenOf(c);
+  return token ? { [csrfHeader]: token } : {};
+}
+
+/** Configuration (never secrets) is for members; without access control in front, for everyone. */
+export function mayShowConfig(c: Context): boolean {
+  const principal = c.get('auth' as never) as Principal | undefined;
+  return principal === undefined || canSeeConfig(principal);
+}

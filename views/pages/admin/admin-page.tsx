@@ -1,0 +1,84 @@
+/**
+ * The shell of every admin page: navigation between the admin sections, who is signed in, a
+ * sign-out button. The session's CSRF token goes into `hx-headers` (every htmx request) and into
+ * each form as a hidden field (plain posts without JavaScript).
+ */
+import type { Child } from 'hono/jsx';
+import { Layout } from '../../layout.tsx';
+
+export type AdminSection = 'integrations' | 'channels' | 'maintenance' | 'users' | 'tokens';
+
+export interface AdminViewer {
+  /** Undefined when an API token (not a person) is looking. */
+  email: string | undefined;
+  csrfToken: string | undefined;
+}
+
+const sections: { id: AdminSection; href: string; text: string }[] = [
+  { id: 'integrations', href: '/admin/integrations', text: 'Integrations' },
+  { id: 'channels', href: '/admin/channels', text: 'Alert channels' },
+  { id: 'maintenance', href: '/admin/maintenance', text: 'Maintenance' },
+  { id: 'users', href: '/admin/users', text: 'Users' },
+  { id: 'tokens', href: '/admin/tokens', text: 'Tokens' },
+];
+
+export function CsrfField({ token }: { token: string | undefined }) {
+  return token ? <input type="hidden" name="_csrf" value={token} /> : null;
+}
+
+export function AdminPage({ title, section, viewer, children }: { title: string; section: AdminSection; viewer: AdminViewer; children: Child }) {
+  return (
+    <Layout title={title} styles={['/public/app.css', '/public/admin.css']} scripts={['/public/admin.js']} bodyClass="admin-body" {...(viewer.csrfToken ? { requestHeaders: { 'X-CSRF-Token': viewer.csrfToken } } : {})}>
+      <header class="admin-top">
+        <a class="brand" href="/integrations/health">
+          <img src="/public/favicon.svg" alt="" width="22" height="22" /> Integration Health
+        </a>
+        <nav aria-label="Main">
+          <a href="/integrations/health">Dashboard</a>
+          <a href="/board">Wall board</a>
+        </nav>
+        <nav aria-label="Admin" class="admin-nav">
+          {sections.map((item) => (
+            <a href={item.href} aria-current={item.id === section ? 'page' : undefined}>
+              {item.text}
+            </a>
+          ))}
+        </nav>
+        {viewer.email ? (
+          <form method="post" action="/logout" class="signout">
+            <CsrfField token={viewer.csrfToken} />
+            <span class="who">{viewer.email}</span> <button type="submit">Sign out</button>
+          </form>
+        ) : null}
+      </header>
+      <main id="main" class="admin-main" hx-boost="true">
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </Layout>
+  );
+}
+
+export function Flash({ message, kind = 'ok' }: { message: string | undefined; kind?: 'ok' | 'error' }) {
+  return message ? (
+    <p class={`flash flash-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {message}
+    </p>
+  ) : null;
+}
+
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <span class="field-error" id={id}>
+      {message}
+    </span>
+  ) : null;
+}
+
+export function ManagedBadge({ managedBy }: { managedBy: string | null }) {
+  return managedBy ? (
+    <span class="managed" title={`Declared in ${managedBy}: change it there`}>
+      managed by file
+    </span>
+  ) : null;
+}

@@ -1,0 +1,186 @@
+/**
+ * `/admin/channels`: alert channels (email, webhook, Slack) with a form per kind generated from
+ * the kind's schema, "Send test", enable/disable and delete. Secrets are write-only.
+ */
+import type { AlertChannel } from '../../../src/store/types.ts';
+import type { FieldErrors, FormValues } from '../../../src/routes/admin/integration-form.ts';
+import { AdminPage, CsrfField, FieldError, Flash, ManagedBadge, type AdminViewer } from './admin-page.tsx';
+import { ConfigFields, type ConfigFieldsProps } from './config-fields.tsx';
+
+export function ChannelTestResult({ ok, text }: { ok: boolean; text: string }) {
+  return (
+    <span class={ok ? 'test-ok' : 'test-failed'} role="status">
+      {ok ? '✓ ' : '✕ '}
+      {text}
+    </span>
+  );
+}
+
+export function ChannelsListPage({ channels, viewer, flash }: { channels: AlertChannel[]; viewer: AdminViewer; flash?: { message: string; kind: 'ok' | 'error' } }) {
+  return (
+    <AdminPage title="Alert channels" section="channels" viewer={viewer}>
+      <Flash message={flash?.message} kind={flash?.kind} />
+      <p>
+        <a class="button primary" href="/admin/channels/new">
+          Add a channel
+        </a>{' '}
+        Deliveries and their errors: <a href="/alerts">Alerts</a>.
+      </p>
+      {channels.length === 0 ? (
+        <p>No alert channels yet: nobody is told when something breaks.</p>
+      ) : (
+        <table class="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Tags</th>
+              <th scope="col">Last error</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {channels.map((channel) => (
+              <tr id={`admin-channel-${channel.id}`}>
+                <td>
+                  {channel.name} <ManagedBadge managedBy={channel.managedBy} />
+                  {channel.enabled ? null : <span class="tag">disabled</span>}
+                </td>
+                <td>{channel.kind}</td>
+                <td>{channel.tags.length ? channel.tags.map((tag) => <span class="tag">{tag}</span>) : 'all integrations'}</td>
+                <td>{channel.lastError ?? '—'}</td>
+                <td>
+                  <div class="actions">
+                  <form method="post" action={`/admin/channels/${channel.id}/test`} class="inline" hx-post={`/admin/channels/${channel.id}/test`} hx-target={`#channel-test-${channel.id}`} hx-swap="innerHTML">
+                    <CsrfField token={viewer.csrfToken} />
+                    <button type="submit">Send test</button>
+                  </form>
+                  {channel.managedBy ? (
+                    <a href={`/admin/channels/${channel.id}/edit`}>View</a>
+                  ) : (
+                    <>
+                      <a href={`/admin/channels/${channel.id}/edit`}>Edit</a>
+                      <form method="post" action={`/admin/channels/${channel.id}/${channel.enabled ? 'disable' : 'enable'}`} class="inline">
+                        <CsrfField token={viewer.csrfToken} />
+                        <button type="submit">{channel.enabled ? 'Disable' : 'Enable'}</button>
+                      </form>
+                      <form method="post" action={`/admin/channels/${channel.id}/delete`} class="inline" hx-confirm={`Delete ${channel.name} and its delivery history?`}>
+                        <CsrfField token={viewer.csrfToken} />
+                        <button type="submit" class="danger">
+                          Delete
+                        </button>
+                      </form>
+                    </>
+                  )}
+                  <span id={`channel-test-${channel.id}`} aria-live="polite"></span>
+                </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminPage>
+  );
+}
+
+export interface ChannelFormProps {
+  mode: 'create' | 'edit';
+  id?: number;
+  kinds: { name: string; description: string }[];
+  config: Omit<ConfigFieldsProps, 'errors' | 'disabled'>;
+  values: FormValues;
+  errors: FieldErrors;
+  csrfToken: string | undefined;
+  managedBy?: string | null;
+}
+
+export function ChannelForm(props: ChannelFormProps) {
+  const { values, errors } = props;
+  const readOnly = Boolean(props.managedBy);
+  const action = props.mode === 'create' ? '/admin/channels' : `/admin/channels/${props.id}/edit`;
+  return (
+    <form id="channel-form" class="admin-form" method="post" action={action} hx-post={action} hx-target="this" hx-swap="outerHTML">
+      <CsrfField token={props.csrfToken} />
+      {readOnly ? (
+        <p class="flash flash-managed" role="note">
+          Managed by {props.managedBy}: it is read-only here; change it in that file.
+        </p>
+      ) : null}
+      {errors._form ? (
+        <p class="form-error" role="alert">
+          {errors._form}
+        </p>
+      ) : null}
+      <fieldset>
+        <legend>General</legend>
+        <div class="field">
+          <label for="c-name">Name</label>
+          <input type="text" id="c-name" name="name" value={values.name ?? ''} required disabled={readOnly} aria-invalid={errors.name ? 'true' : undefined} />
+          <FieldError id="c-name-error" message={errors.name} />
+        </div>
+        <div class="field">
+          <label for="c-kind">Kind</label>
+          {props.mode === 'create' ? (
+            <select id="c-kind" name="kind" hx-get="/admin/channels/fields" hx-target="#config-fields" hx-swap="outerHTML" hx-trigger="change">
+              {props.kinds.map((kind) => (
+                <option value={kind.name} selected={kind.name === props.config.kindName}>
+                  {kind.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input type="text" id="c-kind" value={props.config.kindName} disabled />
+          )}
+          <FieldError id="c-kind-error" message={errors.kind} />
+        </div>
+        <div class="field">
+          <label for="c-tags">Tags</label>
+          <input type="text" id="c-tags" name="tags" value={values.tags ?? ''} disabled={readOnly} aria-invalid={errors.tags ? 'true' : undefined} aria-describedby="c-tags-hint" />
+          <span class="hint" id="c-tags-hint">
+            Empty: alerts for every integration. Else only integrations with any of these tags.
+          </span>
+          <FieldError id="c-tags-error" message={errors.tags} />
+        </div>
+        <div class="field field-checkbox">
+          <label>
+            <input type="checkbox" name="enabled" checked={values.enabled !== undefined} disabled={readOnly} /> Enabled
+          </label>
+        </div>
+      </fieldset>
+      <ConfigFields {...props.config} errors={errors} disabled={readOnly} />
+      {readOnly ? null : (
+        <div class="form-actions">
+          <button type="submit" class="primary">
+            {props.mode === 'create' ? 'Create' : 'Save'}
+          </button>
+          <a href="/admin/channels">Cancel</a>
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function ChannelFormPage(props: ChannelFormProps & { title: string; viewer: AdminViewer }) {
+  return (
+    <AdminPage title={props.title} section="channels" viewer={props.viewer}>
+      <ChannelForm {...props} />
+    </AdminPage>
+  );
+}
+
+export function SigningSecretCreated({ name, secret, viewer }: { name: string; secret: string; viewer: AdminViewer }) {
+  return (
+    <AdminPage title="Channel created" section="channels" viewer={viewer}>
+      <p>
+        <strong>{name}</strong> signs every webhook with this secret (Standard Webhooks). Give it to the receiver now: it is shown only once.
+      </p>
+      <p>
+        <code class="secret-once">{secret}</code>
+      </p>
+      <p>
+        <a href="/admin/channels">Back to alert channels</a>
+      </p>
+    </AdminPage>
+  );
+}
