@@ -179,23 +179,30 @@ async function sumByRange(db: Queryable, pieces: readonly RollupPiece[], withHis
       if (row.at < piece.from || row.at >= piece.to) continue;
       const aggregate = totals.get(piece.key)!;
       mergeAggregate(aggregate, {
-        countUp: row.count_up,
-        countDegraded: row.count_degraded,
-        countDown: row.count_down,
-        secondsUp: row.seconds_up,
-        secondsDegraded: row.seconds_degraded,
-        secondsDown: row.seconds_down,
-        secondsExcluded: row.seconds_excluded,
-        latencyCount: row.latency_count,
-        latencySum: row.latency_sum,
-        latencyMin: row.latency_min,
-        latencyMax: row.latency_max,
+        ...scalarsOf(row),
         histogram: [],
       });
       if (withHistograms) addEncodedText(aggregate.histogram, row.histogram);
     }
   }
   return totals;
+}
+
+/** The scalar columns of a rollup row (the ones `scalarColumns` selects), camel-cased. */
+function scalarsOf(row: Record<string, any>): Omit<StoredAggregate, 'histogram'> {
+  return {
+    countUp: row.count_up,
+    countDegraded: row.count_degraded,
+    countDown: row.count_down,
+    secondsUp: row.seconds_up,
+    secondsDegraded: row.seconds_degraded,
+    secondsDown: row.seconds_down,
+    secondsExcluded: row.seconds_excluded,
+    latencyCount: row.latency_count,
+    latencySum: row.latency_sum,
+    latencyMin: row.latency_min,
+    latencyMax: row.latency_max,
+  };
 }
 
 export interface RollupRow extends StoredAggregate {
@@ -214,17 +221,7 @@ export async function readRollupRows(db: Queryable, table: RollupTable, integrat
   return rows.map((row) => ({
     integrationId: row.integration_id,
     bucketStart: row.bucket_start,
-    countUp: row.count_up,
-    countDegraded: row.count_degraded,
-    countDown: row.count_down,
-    secondsUp: row.seconds_up,
-    secondsDegraded: row.seconds_degraded,
-    secondsDown: row.seconds_down,
-    secondsExcluded: row.seconds_excluded,
-    latencyCount: row.latency_count,
-    latencySum: row.latency_sum,
-    latencyMin: row.latency_min,
-    latencyMax: row.latency_max,
+    ...scalarsOf(row),
     histogram: row.histogram ?? [],
   }));
 }
