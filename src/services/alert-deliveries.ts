@@ -63,5 +63,7 @@ export async function retryDelivery(app: Pick<AppContext, 'db' | 'boss' | 'confi
     return true;
   });
   if (!reopened) throw new AppError('conflict', `Alert delivery ${delivery.id} is ${delivery.state}; only failed deliveries can be retried`);
-  return findDeliveryOrThrow(app, String(delivery.id));
+  // Answer with what this request did. Re-reading after commit raced the worker, which may
+  // already have claimed the reopened row ('sending').
+  return { ...delivery, state: 'pending' };
 }
