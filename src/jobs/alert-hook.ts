@@ -23,29 +23,14 @@ import { alertStateJson, readAlertState, type StoredAlertState } from '../alerts
 import { tlsExpiryEvent } from '../alerts/tls-expiry.ts';
 import type { AlertEvent } from '../alerts/types.ts';
 import type { Config } from '../config.ts';
-import type { InTransactionHook, RecordedResult } from '../store/record-result.ts';
+import type { InTransactionHook, RecordedIntegration, RecordedResult } from '../store/record-result.ts';
 import { channelsForTags, insertDeliveries, lastOpeningPerChannel, latestStatusChangeId } from '../store/alert-deliveries.ts';
 import { enqueueAlertDeliveries } from './alert-queue.ts';
 
-interface AlertSubject {
-  id: number;
-  slug: string;
-  name: string;
-  kind: string;
-  tags: string[];
-  alert_state: unknown;
-  alert_policy: unknown;
-}
+type AlertSubject = RecordedIntegration;
 
 export function createAlertHook(app: Pick<AppContext, 'config' | 'boss' | 'log'>): InTransactionHook {
-  return async (client, recorded) => {
-    const { rows } = await client.query<AlertSubject>(
-      // The column allows NULL (Prisma lists are never null, raw inserts may be): treat as no tags.
-      `SELECT id, slug, name, kind, COALESCE(tags, '{}') AS tags, alert_state, alert_policy FROM integrations WHERE id = $1`,
-      [recorded.check.integrationId],
-    );
-    const subject = rows[0];
-    if (!subject) return;
+  return async (client, recorded, subject) => {
     const read = readAlertState(subject.alert_state);
     if (read.reset) app.log.warn({ integration: subject.slug }, 'stored alert state was unreadable; starting from a fresh state');
     const overrides = alertPolicyOverridesSchema.safeParse(subject.alert_policy ?? {});
@@ -53,7 +38,8 @@ export function createAlertHook(app: Pick<AppContext, 'config' | 'boss' | 'log'>
 
     const { events, state } = decide(app.config, subject, policy, read.state, recorded);
     const skippedChannelIds = events.length > 0 ? await fanOut(app, client, subject, recorded, events, policy, read.state) : state.skippedChannelIds;
-    await client.query('UPDATE integrations SET alert_state = $2 WHERE id = $1', [subject.id, JSON.stringify(alertStateJson({ ...state, skippedChannelIds }))]);
+    // Written by recordResult's UPDATE of the same row.
+    return { alertState: JSON.stringify(alertStateJson({ ...state, skippedChannelIds })) };
   };
 }
 

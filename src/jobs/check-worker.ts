@@ -58,7 +58,8 @@ export async function handleCheckJob(app: AppContext, job: Job<CheckJobData>, sh
     if (!manual) await rescheduleIfCurrent(app.db.pool, app.boss, integration.id, job.id, nextDueAt(finishedAt, 0, schedule));
     return;
   }
-  const recorded = await recordResult(
+  // recordResult publishes the events itself (NOTIFY inside its transaction).
+  await recordResult(
     app.db.pool,
     app.boss,
     {
@@ -74,7 +75,6 @@ export async function handleCheckJob(app: AppContext, job: Job<CheckJobData>, sh
     },
     app.resultHooks,
   );
-  if (recorded) await app.publisher.publishRecorded(recorded);
 }
 
 async function lastPushAt(app: AppContext, integrationId: number, createdAt: Date): Promise<Date> {

@@ -89,7 +89,7 @@ export async function recordPush(app: AppContext, token: string, input: unknown)
   const deadline = scheduleSettingsFor(integration, app.config).intervalSeconds + graceSeconds;
   const now = app.clock();
   const { status, msg, latencyMs } = parsed.data;
-  const recorded = await recordResult(
+  await recordResult(
     app.db.pool,
     app.boss,
     {
@@ -106,6 +106,5 @@ export async function recordPush(app: AppContext, token: string, input: unknown)
     },
     app.resultHooks,
   );
-  if (recorded) await app.publisher.publishRecorded(recorded);
   return { slug: integration.slug, status };
 }

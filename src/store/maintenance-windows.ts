@@ -1,7 +1,8 @@
 /**
  * Maintenance windows as stored (one table for one-off and weekly windows) and the question every
  * result asks inside its transaction: "is this integration in a window right now?". The table is
- * small (a handful of windows), so the scope filter is one indexed-enough query per result.
+ * small (a handful of windows), so the scope filter runs inside the query that locks the result's
+ * integration row (`applicableWindowsJsonSql`) at no extra round trip.
  */
 import type pg from 'pg';
 import { isInMaintenance, type ActiveMaintenance, type MaintenanceWindow } from '../alerts/maintenance.ts';
@@ -55,19 +56,26 @@ export async function listWindowRows(db: Queryable): Promise<MaintenanceWindowRo
   return rows;
 }
 
-/** The window (occurrence) covering `at` for one integration, or null. */
-export async function activeMaintenanceFor(
-  db: Queryable,
-  integration: { id: number; tags: readonly string[] },
-  at: Date,
-): Promise<ActiveMaintenance<StoredWindow> | null> {
-  const { rows } = await db.query<MaintenanceWindowRow>(
-    `SELECT ${columns} FROM maintenance_windows
-      WHERE integration_id = $1
-         OR (integration_id IS NULL AND (COALESCE(cardinality(tags), 0) = 0 OR tags && $2::text[]))`,
-    [integration.id, integration.tags],
-  );
-  return activeAmong(rows, at);
+/**
+ * A scalar subquery for a SELECT over `integrations AS <alias>`: the windows that apply to that
+ * integration (same scope rule as `windowAppliesTo`) as one JSON array, so the result
+ * transaction learns "in maintenance?" in the same round trip that locks the row.
+ */
+export function applicableWindowsJsonSql(alias: string): string {
+  return `(SELECT COALESCE(json_agg(w), '[]'::json) FROM (
+            SELECT ${columns} FROM maintenance_windows
+             WHERE integration_id = ${alias}.id
+                OR (integration_id IS NULL AND (COALESCE(cardinality(tags), 0) = 0 OR tags && COALESCE(${alias}.tags, '{}')))) w)`;
+}
+
+/** Rows from `applicableWindowsJsonSql` (JSON turns timestamps into ISO strings). */
+export function windowRowsFromJson(json: unknown): MaintenanceWindowRow[] {
+  if (!Array.isArray(json)) return [];
+  return (json as (Omit<MaintenanceWindowRow, 'starts_at' | 'ends_at'> & { starts_at: string | null; ends_at: string | null })[]).map((row) => ({
+    ...row,
+    starts_at: row.starts_at === null ? null : new Date(row.starts_at),
+    ends_at: row.ends_at === null ? null : new Date(row.ends_at),
+  }));
 }
 
 export function activeAmong(rows: readonly MaintenanceWindowRow[], at: Date): ActiveMaintenance<StoredWindow> | null {

@@ -5,7 +5,8 @@
  * integration shows `maintenance` (status-change rows to and from it mark the excluded time)
  * while the result row keeps what the check observed. The row lock plus the
  * `scheduled_job_id` guard make a retried or superseded scheduled job a no-op, so every due
- * check is recorded exactly once even when a worker dies after committing.
+ * check is recorded exactly once even when a worker dies after committing. The events go out as
+ * NOTIFYs inside the same transaction, so live views hear of a result exactly when it commits.
  */
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
@@ -16,7 +17,8 @@ import { truncateMessage, type CheckCompletedEvent, type StatusChangedEvent } fr
 import { queueNames } from '../jobs/queues.ts';
 import { nextDueAt, type ScheduleSettings } from '../jobs/schedule-math.ts';
 import { startAfterOption } from '../jobs/scheduler.ts';
-import { activeMaintenanceFor } from './maintenance-windows.ts';
+import { activeAmong, applicableWindowsJsonSql, windowRowsFromJson } from './maintenance-windows.ts';
+import { eventsOfRecorded, notifyQuery } from '../realtime/publisher.ts';
 import { withTransaction, bossExecutor } from './sql.ts';
 import type { CheckTrigger } from './types.ts';
 import { randomUUID } from 'node:crypto';
@@ -46,13 +48,27 @@ export interface RecordedResult {
   inMaintenance: boolean;
 }
 
-/** Work other modules add to the same transaction (e.g. enqueueing alert deliveries). */
-export type InTransactionHook = (client: pg.PoolClient, recorded: RecordedResult) => Promise<void>;
-
-interface LockedIntegration {
+/** The integration row as locked by the result's transaction (hooks read it instead of re-reading). */
+export interface RecordedIntegration {
   id: number;
   slug: string;
+  name: string;
+  kind: string;
   tags: string[];
+  alert_state: unknown;
+  alert_policy: unknown;
+}
+
+/** Integration columns a hook wants changed; written by the result's own UPDATE (no extra round trip). */
+export interface IntegrationChanges {
+  /** New `alert_state` as JSON text. */
+  alertState?: string;
+}
+
+/** Work other modules add to the same transaction (e.g. enqueueing alert deliveries). */
+export type InTransactionHook = (client: pg.PoolClient, recorded: RecordedResult, integration: RecordedIntegration) => Promise<IntegrationChanges | void>;
+
+interface LockedIntegration extends RecordedIntegration {
   paused: boolean;
   status: Status;
   status_since: Date;
@@ -60,6 +76,8 @@ interface LockedIntegration {
   consecutive_successes: number;
   scheduled_job_id: string | null;
   next_check_at: Date | null;
+  /** The maintenance windows that apply to it (JSON array, see applicableWindowsJsonSql). */
+  windows: unknown;
 }
 
 export async function recordResult(
@@ -69,9 +87,13 @@ export async function recordResult(
   hooks: InTransactionHook[] = [],
 ): Promise<RecordedResult | null> {
   return withTransaction(pool, async (client) => {
+    // One round trip locks the row and reads what the rest of the transaction needs: the state,
+    // the alert hook's columns and the maintenance windows in scope.
     const locked = await client.query<LockedIntegration>(
-      `SELECT id, slug, COALESCE(tags, '{}') AS tags, paused, status, status_since, consecutive_failures, consecutive_successes, scheduled_job_id, next_check_at
-         FROM integrations WHERE id = $1 FOR UPDATE`,
+      `SELECT i.id, i.slug, i.name, i.kind, COALESCE(i.tags, '{}') AS tags, i.paused, i.status, i.status_since, i.consecutive_failures,
+              i.consecutive_successes, i.scheduled_job_id, i.next_check_at, i.alert_state, i.alert_policy,
+              ${applicableWindowsJsonSql('i')} AS windows
+         FROM integrations i WHERE i.id = $1 FOR UPDATE OF i`,
       [input.integrationId],
     );
     const current = locked.rows[0];
@@ -80,7 +102,7 @@ export async function recordResult(
 
     const { observation } = input;
     const message = truncateMessage(observation.message);
-    const maintenance = await activeMaintenanceFor(client, current, input.finishedAt);
+    const maintenance = activeAmong(windowRowsFromJson(current.windows), input.finishedAt);
     const next = applyObservation(
       { status: current.status, statusSince: current.status_since, consecutiveFailures: current.consecutive_failures, consecutiveSuccesses: current.consecutive_successes },
       observation.status,
@@ -128,15 +150,6 @@ export async function recordResult(
       }
     }
 
-    const certificateDays = typeof observation.details?.daysRemaining === 'number' ? Math.floor(observation.details.daysRemaining) : undefined;
-    await client.query(
-      `UPDATE integrations SET status = $2, status_since = $3, last_checked_at = $4, last_latency_ms = $5, last_message = $6,
-              consecutive_failures = $7, consecutive_successes = $8, next_check_at = $9, scheduled_job_id = $10,
-              certificate_days_remaining = COALESCE($11, certificate_days_remaining)
-        WHERE id = $1`,
-      [input.integrationId, next.status, next.statusSince, input.finishedAt, latencyMs, message, next.consecutiveFailures, next.consecutiveSuccesses, nextCheckAt, scheduledJobId, certificateDays ?? null],
-    );
-
     const recorded: RecordedResult = {
       check: {
         type: 'check.completed',
@@ -157,7 +170,29 @@ export async function recordResult(
       observation,
       inMaintenance: maintenance !== null,
     };
-    for (const hook of hooks) await hook(client, recorded);
+    // Hooks run before the row's UPDATE so the columns they change go out in that same statement.
+    let alertState: string | null = null;
+    for (const hook of hooks) {
+      const changes = await hook(client, recorded, current);
+      if (changes?.alertState !== undefined) alertState = changes.alertState;
+    }
+    const certificateDays = typeof observation.details?.daysRemaining === 'number' ? Math.floor(observation.details.daysRemaining) : undefined;
+    const notify = notifyQuery(eventsOfRecorded(recorded), 13);
+    // The row's new state and the events' NOTIFY in one statement (a data-modifying WITH always
+    // runs). NOTIFY inside the transaction reaches every instance's listener at commit, and never
+    // if the transaction rolls back.
+    await client.query(
+      `WITH updated AS (
+         UPDATE integrations SET status = $2, status_since = $3, last_checked_at = $4, last_latency_ms = $5, last_message = $6,
+                consecutive_failures = $7, consecutive_successes = $8, next_check_at = $9, scheduled_job_id = $10,
+                certificate_days_remaining = COALESCE($11, certificate_days_remaining), alert_state = COALESCE($12::jsonb, alert_state)
+          WHERE id = $1 RETURNING id)
+       ${notify.text}`,
+      [
+        input.integrationId, next.status, next.statusSince, input.finishedAt, latencyMs, message, next.consecutiveFailures, next.consecutiveSuccesses,
+        nextCheckAt, scheduledJobId, certificateDays ?? null, alertState, ...notify.values,
+      ],
+    );
     return recorded;
   });
 }

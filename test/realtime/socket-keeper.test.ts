@@ -23,14 +23,17 @@ async function pair(): Promise<{ client: WebSocket; serverSide: WebSocket }> {
 
 test('a client that answers pings stays, one that stopped reading is dropped', async () => {
   const gone: WebSocket[] = [];
-  const keeper = new SocketKeeper({ intervalMs: 40, maxBufferedBytes: 1_000_000, onGone: (socket) => gone.push(socket) });
+  // A generous interval: on a loaded machine a 40 ms one dropped the healthy client too.
+  const keeper = new SocketKeeper({ intervalMs: 300, maxBufferedBytes: 1_000_000, onGone: (socket) => gone.push(socket) });
   const healthy = await pair();
   const silent = await pair();
   keeper.watch(healthy.serverSide);
   keeper.watch(silent.serverSide);
   // A vanished peer: its TCP socket no longer reads, so it never answers the ping.
   (silent.client as unknown as { _socket: { pause(): void } })._socket.pause();
-  await new Promise((resolve) => setTimeout(resolve, 250));
+  // Two missed intervals drop it; wait for that (bounded), then one more interval for any mistake.
+  for (let waited = 0; gone.length === 0 && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 400));
   assert.deepEqual(gone, [silent.serverSide]);
   assert.equal(healthy.serverSide.readyState, WebSocket.OPEN);
   keeper.stop();
