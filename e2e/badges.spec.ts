@@ -1,5 +1,5 @@
 /**
- * Badges render in a real browser: a real server process (`src/main.ts`) serves them, and a
+ * Badges render in a real browser: a real server process (dist/main.js, as `npm start` runs it) serves them, and a
  * page on another origin (about:blank, like a README) embeds them as <img>. Each image is drawn
  * onto a canvas — reading its pixels only works because badges allow any origin — to check the
  * colour of the message half. The page is saved to e2e/screenshots/badges.png.

@@ -1,5 +1,5 @@
 /**
- * Real server processes (`src/main.ts`, as `npm start` runs it) on a fresh database per spec,
+ * Real server processes (dist/main.js, as `npm start` runs it) on a fresh database per spec,
  * plus the small admin API client the specs use to set things up.
  */
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';

@@ -8,12 +8,22 @@
  * concurrent starts of several instances safe: one applies, the others wait and find nothing left.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 
-export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
+/** prisma/migrations of the project this module runs from: src/store/ as TypeScript, dist/ when bundled. */
+export const migrationsDir = findUpwards(path.dirname(fileURLToPath(import.meta.url)), path.join('prisma', 'migrations'));
+
+function findUpwards(from: string, relative: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${relative} not found above ${from}`);
+  }
+}
 
 /** Arbitrary constant key for pg_advisory_lock; shared by every instance of this app. */
 const migrationLockKey = 7_406_221_301;

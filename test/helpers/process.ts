@@ -1,6 +1,12 @@
-/** Runs `src/main.ts` as a real child process, the way a user runs `npm start`. */
+/**
+ * Runs the server as a real child process the way `npm start` does: the bundle dist/main.js,
+ * built from the current sources once per test process.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { buildServer } from '../../scripts/build.ts';
+
+let built: Promise<string> | undefined;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -21,11 +27,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServerProcess(env: Record<string, string | undefined>, readyTimeoutMs = 60_000): Promise<ServerProcess> {
+export interface StartOptions {
+  /** Run the README's own command (`npm start`: build, then exec node) instead of the bundle directly. */
+  viaNpmStart?: boolean;
+}
+
+export async function startServerProcess(env: Record<string, string | undefined>, readyTimeoutMs = 60_000, options: StartOptions = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', DATABASE_POOL_SIZE: '4', ...env, PORT: String(port) };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let child: ChildProcess;
+  if (options.viaNpmStart) {
+    child = spawn('npm', ['start', '--silent'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  } else {
+    built ??= buildServer();
+    child = spawn(process.execPath, ['--enable-source-maps', await built], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

@@ -1,6 +1,7 @@
 /**
- * The fresh-machine path, honestly: `src/main.ts` with no DATABASE_URL and no SECRET_KEY starts
- * an embedded PostgreSQL under DATA_DIR, creates `self`, checks it and lists it.
+ * The fresh-machine path, honestly: the README's `npm start` with no DATABASE_URL and no
+ * SECRET_KEY starts an embedded PostgreSQL under DATA_DIR, creates `self`, checks it and lists
+ * it, and stops cleanly on SIGTERM (npm's `exec` hands the signal to the server itself).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ let server: ServerProcess;
 
 before(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'ih-fresh-'));
-  server = await startServerProcess({ DATABASE_URL: undefined, SECRET_KEY: undefined, DATA_DIR: dataDir, ADMIN_TOKEN: testAdminToken }, 90_000);
+  server = await startServerProcess({ DATABASE_URL: undefined, SECRET_KEY: undefined, DATA_DIR: dataDir, ADMIN_TOKEN: testAdminToken }, 90_000, { viaNpmStart: true });
 });
 
 after(async () => {
