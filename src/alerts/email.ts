@@ -3,7 +3,7 @@
  * SMTP_* environment variables (`ctx.smtp`), so a channel's config holds only recipients and
  * nothing secret.
  */
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { DeliveryError, redactSecrets } from './errors.ts';
 import { EVENT_LABELS, headline, isHttpUrl, summaryFields } from './format.ts';
@@ -122,7 +122,9 @@ type SentInfo = { accepted: Array<string | { address: string }>; rejected: Array
  */
 async function sendWithTimeout(smtp: SmtpSettings, ctx: AlertSendContext, mail: MailOptions): Promise<SentInfo> {
   const stepTimeout = Math.max(1000, Math.min(ctx.timeoutMs, 15_000));
-  const transport = nodemailer.createTransport({
+  // Loaded on the first email (~15 MB of memory an instance without an email channel never needs).
+  const { createTransport } = (await import('nodemailer')).default;
+  const transport = createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,

@@ -5,9 +5,7 @@
  * cursors forever. Header values may be credentials: messages are worded from the HTTP status,
  * never from the response body, and are scrubbed of secret header values.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { z } from 'zod';
 import { describeNetworkError, redactSecrets, timeoutMessage } from './net-errors.ts';
 import { defineCheckKind, type CheckContext, type Observation } from './types.ts';
@@ -31,6 +29,21 @@ const configSchema = z.object({
     .describe('Tool names the server must list; any missing one makes the check down.'),
 });
 
+/**
+ * The MCP SDK (with its own schema libraries) is ~25 MB of memory once loaded: load it the
+ * first time an MCP check runs, not in every instance that never watches an MCP server.
+ */
+type McpSdk = Awaited<ReturnType<typeof importSdk>>;
+let sdk: Promise<McpSdk> | undefined;
+async function importSdk() {
+  const [client, http, types] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
+  return { Client: client.Client, StreamableHTTPClientTransport: http.StreamableHTTPClientTransport, StreamableHTTPError: http.StreamableHTTPError, ErrorCode: types.ErrorCode, McpError: types.McpError };
+}
+
 export const mcpCheck = defineCheckKind({
   name: 'mcp',
   description: 'Connects to an MCP server over Streamable HTTP, lists its tools and checks expected ones.',
@@ -39,10 +52,11 @@ export const mcpCheck = defineCheckKind({
   run: async function runMcpCheck(config, ctx): Promise<Observation> {
     // "Bearer abc" may surface as just "abc", so scrub the credential part on its own as well.
     const secrets = Object.values(config.secretHeaders).flatMap((value) => [value, value.split(/\s+/).pop() ?? '']);
-    const transport = new StreamableHTTPClientTransport(new URL(config.url), {
+    const mcp = await (sdk ??= importSdk());
+    const transport = new mcp.StreamableHTTPClientTransport(new URL(config.url), {
       requestInit: { headers: { ...config.headers, ...config.secretHeaders } },
     });
-    const client = new Client({ name: 'integration-health', version: '1.0.0' });
+    const client = new mcp.Client({ name: 'integration-health', version: '1.0.0' });
     // Transport errors also reach the client's onerror; the request promises carry them to us.
     client.onerror = () => {};
     const requestOptions = { signal: ctx.signal, timeout: ctx.timeoutMs };
@@ -77,8 +91,8 @@ export const mcpCheck = defineCheckKind({
       return {
         status: 'down',
         latencyMs: Math.round(performance.now() - started),
-        message: redactSecrets(describeMcpError(error, step, ctx, new URL(config.url)), secrets),
-        details: httpStatusOf(error) === undefined ? { step } : { step, httpStatus: httpStatusOf(error) },
+        message: redactSecrets(describeMcpError(mcp, error, step, ctx, new URL(config.url)), secrets),
+        details: httpStatusOf(mcp, error) === undefined ? { step } : { step, httpStatus: httpStatusOf(mcp, error) },
       };
     } finally {
       // Closes the transport too (aborting any open stream); the SDK ignores errors on close.
@@ -102,13 +116,14 @@ async function listToolNames(
   return { names, complete: false };
 }
 
-function httpStatusOf(error: unknown): number | undefined {
+function httpStatusOf({ StreamableHTTPError }: McpSdk, error: unknown): number | undefined {
   return error instanceof StreamableHTTPError && error.code !== undefined && error.code > 0 ? error.code : undefined;
 }
 
-function describeMcpError(error: unknown, step: string, ctx: CheckContext, url: URL): string {
+function describeMcpError(mcp: McpSdk, error: unknown, step: string, ctx: CheckContext, url: URL): string {
+  const { StreamableHTTPError, McpError, ErrorCode } = mcp;
   if (ctx.signal.aborted) return `${timeoutMessage(ctx.timeoutMs)} during ${step}`;
-  const status = httpStatusOf(error);
+  const status = httpStatusOf(mcp, error);
   if (status !== undefined) {
     const words: Record<number, string> = {
       401: 'HTTP 401 Unauthorized: the server rejected the credentials (check the Authorization header)',

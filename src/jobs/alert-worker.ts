@@ -30,7 +30,9 @@ export async function startAlertWorkers(app: AppContext, shutdownSignal: AbortSi
   // batchSize 1: a failed job is retried on its own, never together with its batch neighbours.
   // NOTIFY wakes us for new alerts, but a retry falling due wakes nobody: the notify-mode poll
   // (30 s by default) bounds how late a retry runs, so it is kept short like the base poll.
-  const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 };
+  // With batchSize 1 a full batch is no sign of a backlog, so pg-boss would fetch one job per poll
+  // (4 alerts per 2 s after a wide outage): burst on the queue's ready count instead.
+  const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, burstWhenReadyExceeds: 1 };
   await app.boss.work<AlertJobData>(queueNames.alerts, { localConcurrency: 4, batchSize: 1, ...polling }, async (jobs) => {
     for (const job of jobs) await handleAlertJob(app, job, shutdownSignal);
   });

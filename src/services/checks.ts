@@ -36,7 +36,9 @@ export async function requestManualCheck(app: AppContext, slug: string): Promise
     );
     if (claimed.rowCount === 0) {
       const wait = await client.query<{ seconds: number }>(
-        `SELECT GREATEST(1, CEIL(EXTRACT(EPOCH FROM (last_manual_check_at + make_interval(secs => $2) - now()))))::int AS seconds
+        // now() is this transaction's start, which can precede the winning request's claim: cap the
+        // wait at the cooldown itself.
+        `SELECT LEAST($2::int, GREATEST(1, CEIL(EXTRACT(EPOCH FROM (last_manual_check_at + make_interval(secs => $2::int) - now())))))::int AS seconds
            FROM integrations WHERE id = $1`,
         [integration.id, cooldown],
       );
