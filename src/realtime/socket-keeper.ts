@@ -6,6 +6,9 @@
  */
 import type { WebSocket } from 'ws';
 
+/** A message for many sockets: encode it once (`Buffer.from(text)`), not once per socket. */
+export type Outgoing = string | Buffer;
+
 export class SocketKeeper {
   readonly #alive = new Map<WebSocket, boolean>();
   readonly #onGone: (socket: WebSocket) => void;
@@ -29,15 +32,27 @@ export class SocketKeeper {
     this.#timer.unref();
   }
 
-  /** Sends unless the socket is closed or too far behind (then it is closed and forgotten). */
-  send(socket: WebSocket, text: string): void {
+  /**
+   * Sends (as text frames) unless the socket is closed or too far behind (then it is closed and
+   * forgotten). Several messages leave in one write: the TCP socket is corked around them.
+   */
+  send(socket: WebSocket, messages: Outgoing | readonly Outgoing[]): void {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > this.#maxBufferedBytes) {
       socket.close(1013, 'too far behind; reconnect');
       this.#forget(socket);
       return;
     }
-    socket.send(text);
+    if (!Array.isArray(messages)) return void socket.send(messages, { binary: false });
+    // `_socket` is ws's underlying net.Socket (not in its typings); cork counts nest, so ws's own
+    // per-frame cork/uncork inside send() no longer flushes until ours is released.
+    const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    tcp?.cork();
+    try {
+      for (const message of messages) socket.send(message, { binary: false });
+    } finally {
+      tcp?.uncork();
+    }
   }
 
   stop(): void {

@@ -26,7 +26,7 @@ import { jsonMessageOf, snapshotOf } from './json-events.ts';
 import { viewKey, type PageView } from './page-views.ts';
 import { needsFullList, renderIncremental, statsNeeded, type Batch, type Change } from './page-updates.tsx';
 import { loadDetailExtras, renderFull, statsForFull } from './page-refresh.tsx';
-import { SocketKeeper } from './socket-keeper.ts';
+import { SocketKeeper, type Outgoing } from './socket-keeper.ts';
 import { listTileRows, type TileRow } from '../store/dashboard.ts';
 import type { TileStatsCache } from './tile-stats-cache.ts';
 import { historyLimit } from '../../views/pages/detail.tsx';
@@ -46,7 +46,7 @@ interface JsonClient {
   kind: 'json';
   socket: WebSocket;
   /** Messages held until the snapshot has been sent (undefined once live). */
-  held: string[] | undefined;
+  held: Outgoing[] | undefined;
 }
 
 type Client = PageClient | JsonClient;
@@ -82,6 +82,8 @@ export class RealtimeHub {
   readonly #options: Required<HubOptions>;
   readonly #clients = new Set<Client>();
   readonly #bySocket = new Map<WebSocket, Client>();
+  /** JSON messages of the events heard in the current tick (see #onEvent). */
+  readonly #jsonOutbox: Buffer[] = [];
   readonly #keeper: SocketKeeper;
   /** Connected, waiting for their first render or snapshot (served in the next flush). */
   #waiting: Client[] = [];
@@ -156,12 +158,9 @@ export class RealtimeHub {
     if (this.#clients.size === 0) return;
     const message = jsonMessageOf(event);
     if (message) {
-      const text = JSON.stringify(message);
-      for (const client of this.#clients) {
-        if (client.kind !== 'json') continue;
-        if (client.held) client.held.push(text);
-        else this.#send(client, text);
-      }
+      // A result's events arrive together (one NOTIFY statement): gather them in this tick and
+      // send them to each client in one write, encoded once for all clients.
+      if (this.#jsonOutbox.push(Buffer.from(JSON.stringify(message))) === 1) queueMicrotask(() => this.#sendJsonOutbox());
     }
     let pending = this.#pending.get(event.integrationId);
     if (!pending) this.#pending.set(event.integrationId, (pending = { checks: [], statusChanges: [] }));
@@ -173,6 +172,15 @@ export class RealtimeHub {
       if (pending.statusChanges.length > maxChecksPerFlush) pending.statusChanges.shift();
     }
     this.#schedule(this.#options.coalesceMs);
+  }
+
+  #sendJsonOutbox(): void {
+    const messages = this.#jsonOutbox.splice(0);
+    for (const client of this.#clients) {
+      if (client.kind !== 'json') continue;
+      if (client.held) client.held.push(...messages);
+      else this.#keeper.send(client.socket, messages);
+    }
   }
 
   /** The LISTEN connection came back: events may be lost, so every client starts over. */
@@ -300,13 +308,13 @@ export class RealtimeHub {
     const memo = new Map<string, string>();
     if (changes.length > 0) {
       for (const group of incremental.values()) {
-        const messages = renderIncremental(group.view, rendered, memo);
-        for (const client of group.clients) for (const message of messages) this.#send(client, message);
+        const messages = renderIncremental(group.view, rendered, memo).map((html) => Buffer.from(html));
+        for (const client of group.clients) this.#keeper.send(client.socket, messages);
       }
     }
     for (const group of full.values()) {
-      const messages = renderFull(group.view, rendered, group.view.kind === 'detail' ? extras.get(group.view.slug) : undefined);
-      for (const client of group.clients) for (const message of messages) this.#send(client, message);
+      const messages = renderFull(group.view, rendered, group.view.kind === 'detail' ? extras.get(group.view.slug) : undefined).map((html) => Buffer.from(html));
+      for (const client of group.clients) this.#keeper.send(client.socket, messages);
     }
     const jsonNewcomers = newcomers.filter((client): client is JsonClient => client.kind === 'json');
     if (jsonNewcomers.length > 0) {
@@ -314,8 +322,7 @@ export class RealtimeHub {
       for (const client of jsonNewcomers) {
         const held = client.held ?? [];
         client.held = undefined;
-        this.#send(client, snapshot);
-        for (const text of held) this.#send(client, text);
+        this.#keeper.send(client.socket, [snapshot, ...held]);
       }
     }
   }
@@ -335,9 +342,5 @@ export class RealtimeHub {
       if (shown && (this.#lastEventAt.get(row.id) ?? 0) >= since) return false;
     }
     return true;
-  }
-
-  #send(client: Client, text: string): void {
-    this.#keeper.send(client.socket, text);
   }
 }

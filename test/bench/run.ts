@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchModule, BenchResult } from './types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const skip = new Set(['run.ts', 'types.ts']);
+const skip = new Set(['run.ts', 'types.ts', 'support.ts']);
 const wanted = process.argv.slice(2);
 const modules = (await readdir(here)).filter((file) => file.endsWith('.ts') && !skip.has(file)).filter((file) => wanted.length === 0 || wanted.some((name) => file.startsWith(name)));
 
