@@ -19,7 +19,7 @@ import { nextDueAt, type ScheduleSettings } from '../jobs/schedule-math.ts';
 import { startAfterOption } from '../jobs/scheduler.ts';
 import { activeAmong, applicableWindowsJsonSql, windowRowsFromJson } from './maintenance-windows.ts';
 import { eventsOfRecorded, notifyQuery } from '../realtime/publisher.ts';
-import { withTransaction, bossExecutor } from './sql.ts';
+import { withTransactionOpening, bossExecutor } from './sql.ts';
 import type { CheckTrigger } from './types.ts';
 import { randomUUID } from 'node:crypto';
 
@@ -78,6 +78,8 @@ interface LockedIntegration extends RecordedIntegration {
   next_check_at: Date | null;
   /** The maintenance windows that apply to it (JSON array, see applicableWindowsJsonSql). */
   windows: unknown;
+  /** Drawn from the sequence up front, so the row can be inserted in the final statement. */
+  result_id: number;
 }
 
 export async function recordResult(
@@ -86,16 +88,15 @@ export async function recordResult(
   input: ResultToRecord,
   hooks: InTransactionHook[] = [],
 ): Promise<RecordedResult | null> {
-  return withTransaction(pool, async (client) => {
-    // One round trip locks the row and reads what the rest of the transaction needs: the state,
-    // the alert hook's columns and the maintenance windows in scope.
-    const locked = await client.query<LockedIntegration>(
-      `SELECT i.id, i.slug, i.name, i.kind, COALESCE(i.tags, '{}') AS tags, i.paused, i.status, i.status_since, i.consecutive_failures,
-              i.consecutive_successes, i.scheduled_job_id, i.next_check_at, i.alert_state, i.alert_policy,
-              ${applicableWindowsJsonSql('i')} AS windows
-         FROM integrations i WHERE i.id = $1 FOR UPDATE OF i`,
-      [input.integrationId],
-    );
+  // One round trip opens the transaction, locks the row and reads what the rest needs: the state,
+  // the alert hook's columns, the maintenance windows in scope and the new result's id.
+  const integrationId = input.integrationId;
+  if (!Number.isSafeInteger(integrationId)) throw new TypeError(`integration id must be an integer, got ${String(integrationId)}`);
+  const lockStatement = `SELECT i.id, i.slug, i.name, i.kind, COALESCE(i.tags, '{}') AS tags, i.paused, i.status, i.status_since, i.consecutive_failures,
+            i.consecutive_successes, i.scheduled_job_id, i.next_check_at, i.alert_state, i.alert_policy,
+            ${applicableWindowsJsonSql('i')} AS windows, nextval('check_results_id_seq') AS result_id
+       FROM integrations i WHERE i.id = ${integrationId} FOR UPDATE OF i`;
+  return withTransactionOpening<LockedIntegration, RecordedResult | null>(pool, lockStatement, async (client, locked) => {
     const current = locked.rows[0];
     if (!current || current.paused) return null;
     if (input.requireScheduledJob && current.scheduled_job_id !== input.jobId) return null;
@@ -111,12 +112,7 @@ export async function recordResult(
     );
     const latencyMs = Number.isFinite(observation.latencyMs) ? Math.max(0, Math.round(observation.latencyMs)) : null;
 
-    const inserted = await client.query<{ id: number }>(
-      `INSERT INTO check_results (integration_id, started_at, finished_at, status, latency_ms, message, details, trigger, job_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [input.integrationId, input.startedAt, input.finishedAt, observation.status, latencyMs, message, observation.details ?? null, input.trigger, input.jobId],
-    );
-    const resultId = inserted.rows[0]!.id;
+    const resultId = current.result_id;
 
     let statusChange: RecordedResult['statusChange'] = null;
     if (next.changed) {
@@ -177,20 +173,25 @@ export async function recordResult(
       if (changes?.alertState !== undefined) alertState = changes.alertState;
     }
     const certificateDays = typeof observation.details?.daysRemaining === 'number' ? Math.floor(observation.details.daysRemaining) : undefined;
-    const notify = notifyQuery(eventsOfRecorded(recorded), 13);
-    // The row's new state and the events' NOTIFY in one statement (a data-modifying WITH always
-    // runs). NOTIFY inside the transaction reaches every instance's listener at commit, and never
-    // if the transaction rolls back.
+    const notify = notifyQuery(eventsOfRecorded(recorded), 19);
+    // The history row, the integration's new state and the events' NOTIFY in one statement (data-
+    // modifying WITHs always run). NOTIFY inside the transaction reaches every instance's listener
+    // at commit, and never if the transaction rolls back.
     await client.query(
-      `WITH updated AS (
+      `WITH inserted AS (
+         INSERT INTO check_results (id, integration_id, started_at, finished_at, status, latency_ms, message, details, trigger, job_id)
+         VALUES ($13, $1, $14, $4, $15, $5, $6, $16, $17, $18)),
+       updated AS (
          UPDATE integrations SET status = $2, status_since = $3, last_checked_at = $4, last_latency_ms = $5, last_message = $6,
                 consecutive_failures = $7, consecutive_successes = $8, next_check_at = $9, scheduled_job_id = $10,
                 certificate_days_remaining = COALESCE($11, certificate_days_remaining), alert_state = COALESCE($12::jsonb, alert_state)
-          WHERE id = $1 RETURNING id)
+          WHERE id = $1)
        ${notify.text}`,
       [
         input.integrationId, next.status, next.statusSince, input.finishedAt, latencyMs, message, next.consecutiveFailures, next.consecutiveSuccesses,
-        nextCheckAt, scheduledJobId, certificateDays ?? null, alertState, ...notify.values,
+        nextCheckAt, scheduledJobId, certificateDays ?? null, alertState,
+        resultId, input.startedAt, observation.status, observation.details ?? null, input.trigger, input.jobId,
+        ...notify.values,
       ],
     );
     return recorded;

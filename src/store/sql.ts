@@ -3,10 +3,31 @@ import type pg from 'pg';
 import type { Db } from 'pg-boss';
 
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, (client) => client.query('BEGIN'), (client) => work(client));
+}
+
+/**
+ * withTransaction whose BEGIN travels with the first statement, in one round trip (hot paths pay
+ * per round trip). The pair goes with the simple protocol, which takes no parameters: inline only
+ * values that cannot carry SQL, such as integers.
+ */
+export async function withTransactionOpening<R extends pg.QueryResultRow, T>(
+  pool: pg.Pool,
+  firstStatement: string,
+  work: (client: pg.PoolClient, first: pg.QueryResult<R>) => Promise<T>,
+): Promise<T> {
+  return inTransaction(
+    pool,
+    async (client) => ((await client.query(`BEGIN; ${firstStatement}`)) as unknown as pg.QueryResult<R>[])[1]!,
+    work,
+  );
+}
+
+async function inTransaction<B, T>(pool: pg.Pool, begin: (client: pg.PoolClient) => Promise<B>, work: (client: pg.PoolClient, begun: B) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
+    const begun = await begin(client);
+    const result = await work(client, begun);
     await client.query('COMMIT');
     return result;
   } catch (error) {
