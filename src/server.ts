@@ -140,7 +140,9 @@ export async function startServer(config: Readonly<Config>, log: Logger, options
     let url: string | undefined;
     if (config.role !== 'worker') {
       const web = createApp(context);
-      const wss = new WebSocketServer({ noServer: true });
+      // Clients only listen (pages and API clients never send us data), so a large frame from
+      // one is refused instead of buffered: ws's default limit is 100 MiB.
+      const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
       httpServer = await new Promise<Server>((resolve) => {
         const server = serve({ fetch: web.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(server as Server));
       });

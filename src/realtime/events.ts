@@ -57,5 +57,7 @@ export type AppEventType = AppEvent['type'];
 export const maxMessageLength = 300;
 
 export function truncateMessage(message: string): string {
-  return message.length > maxMessageLength ? `${message.slice(0, maxMessageLength - 1)}…` : message;
+  // PostgreSQL text cannot hold NUL, and a peer's bytes can contain it: drop it rather than fail.
+  const clean = message.includes('\u0000') ? message.replaceAll('\u0000', '') : message;
+  return clean.length > maxMessageLength ? `${clean.slice(0, maxMessageLength - 1)}…` : clean;
 }

@@ -1,12 +1,15 @@
 /**
- * Stores one check result and everything that follows from it in ONE transaction: the history
- * row (partitioned table), the integration's current state, a status-change row when the status
- * changed and — for scheduled checks — the next scheduled job. Inside a maintenance window the
- * integration shows `maintenance` (status-change rows to and from it mark the excluded time)
- * while the result row keeps what the check observed. The row lock plus the
+ * Stores check results and everything that follows from each in ONE transaction per batch: the
+ * history rows (partitioned table), the integrations' current state, a status-change row when a
+ * status changed and — for scheduled checks — the next scheduled jobs. Inside a maintenance
+ * window the integration shows `maintenance` (status-change rows to and from it mark the excluded
+ * time) while the result row keeps what the check observed. The row locks plus the
  * `scheduled_job_id` guard make a retried or superseded scheduled job a no-op, so every due
  * check is recorded exactly once even when a worker dies after committing. The events go out as
  * NOTIFYs inside the same transaction, so live views hear of a result exactly when it commits.
+ *
+ * A batch costs the same few round trips whatever its size (record-result-sql.ts); workers feed
+ * it through a group-commit recorder (jobs/result-recorder.ts).
  */
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
@@ -17,11 +20,12 @@ import { truncateMessage, type CheckCompletedEvent, type StatusChangedEvent } fr
 import { queueNames } from '../jobs/queues.ts';
 import { nextDueAt, type ScheduleSettings } from '../jobs/schedule-math.ts';
 import { startAfterOption } from '../jobs/scheduler.ts';
-import { activeAmong, applicableWindowsJsonSql, windowRowsFromJson } from './maintenance-windows.ts';
-import { eventsOfRecorded, notifyQuery } from '../realtime/publisher.ts';
+import { activeAmong, windowRowsFromJson } from './maintenance-windows.ts';
+import { eventsOfRecorded } from '../realtime/publisher.ts';
 import { withTransactionOpening, bossExecutor } from './sql.ts';
 import type { CheckTrigger } from './types.ts';
 import { randomUUID } from 'node:crypto';
+import { openingStatements, writeBatch, type IntegrationUpdate, type LockedIntegration, type ResultRow } from './record-result-sql.ts';
 
 export interface ResultToRecord {
   integrationId: number;
@@ -59,7 +63,7 @@ export interface RecordedIntegration {
   alert_policy: unknown;
 }
 
-/** Integration columns a hook wants changed; written by the result's own UPDATE (no extra round trip). */
+/** Integration columns a hook wants changed; written by the batch's own UPDATE (no extra round trip). */
 export interface IntegrationChanges {
   /** New `alert_state` as JSON text. */
   alertState?: string;
@@ -68,132 +72,159 @@ export interface IntegrationChanges {
 /** Work other modules add to the same transaction (e.g. enqueueing alert deliveries). */
 export type InTransactionHook = (client: pg.PoolClient, recorded: RecordedResult, integration: RecordedIntegration) => Promise<IntegrationChanges | void>;
 
-interface LockedIntegration extends RecordedIntegration {
-  paused: boolean;
-  status: Status;
-  status_since: Date;
-  consecutive_failures: number;
-  consecutive_successes: number;
-  scheduled_job_id: string | null;
-  next_check_at: Date | null;
-  /** The maintenance windows that apply to it (JSON array, see applicableWindowsJsonSql). */
-  windows: unknown;
-  /** Drawn from the sequence up front, so the row can be inserted in the final statement. */
-  result_id: number;
+export async function recordResult(pool: pg.Pool, boss: PgBoss, input: ResultToRecord, hooks: InTransactionHook[] = []): Promise<RecordedResult | null> {
+  return (await recordResults(pool, boss, [input], hooks))[0] ?? null;
 }
 
-export async function recordResult(
-  pool: pg.Pool,
-  boss: PgBoss,
-  input: ResultToRecord,
-  hooks: InTransactionHook[] = [],
-): Promise<RecordedResult | null> {
-  // One round trip opens the transaction, locks the row and reads what the rest needs: the state,
-  // the alert hook's columns, the maintenance windows in scope and the new result's id.
-  const integrationId = input.integrationId;
-  if (!Number.isSafeInteger(integrationId)) throw new TypeError(`integration id must be an integer, got ${String(integrationId)}`);
-  const lockStatement = `SELECT i.id, i.slug, i.name, i.kind, COALESCE(i.tags, '{}') AS tags, i.paused, i.status, i.status_since, i.consecutive_failures,
-            i.consecutive_successes, i.scheduled_job_id, i.next_check_at, i.alert_state, i.alert_policy,
-            ${applicableWindowsJsonSql('i')} AS windows, nextval('check_results_id_seq') AS result_id
-       FROM integrations i WHERE i.id = ${integrationId} FOR UPDATE OF i`;
-  return withTransactionOpening<LockedIntegration, RecordedResult | null>(pool, lockStatement, async (client, locked) => {
-    const current = locked.rows[0];
-    if (!current || current.paused) return null;
-    if (input.requireScheduledJob && current.scheduled_job_id !== input.jobId) return null;
-
-    const { observation } = input;
-    const message = truncateMessage(observation.message);
-    const maintenance = activeAmong(windowRowsFromJson(current.windows), input.finishedAt);
-    const next = applyObservation(
-      { status: current.status, statusSince: current.status_since, consecutiveFailures: current.consecutive_failures, consecutiveSuccesses: current.consecutive_successes },
-      observation.status,
-      input.finishedAt,
-      maintenance !== null,
-    );
-    const latencyMs = Number.isFinite(observation.latencyMs) ? Math.max(0, Math.round(observation.latencyMs)) : null;
-
-    const resultId = current.result_id;
-
-    let statusChange: RecordedResult['statusChange'] = null;
-    if (next.changed) {
-      const cause = maintenance ? truncateMessage(`maintenance window "${maintenance.window.name}"`) : message;
-      const change = await client.query<{ id: number }>(
-        `INSERT INTO status_changes (integration_id, from_status, to_status, at, cause) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [input.integrationId, current.status, next.status, input.finishedAt, cause],
-      );
-      statusChange = {
-        id: change.rows[0]!.id,
-        type: 'status.changed',
-        integrationId: input.integrationId,
-        slug: current.slug,
-        from: current.status,
-        to: next.status,
-        at: input.finishedAt.toISOString(),
-        cause,
-      };
-    }
-
-    let scheduledJobId = current.scheduled_job_id;
-    let nextCheckAt = current.next_check_at;
-    if (input.scheduleNext) {
-      nextCheckAt = nextDueAt(input.finishedAt, next.consecutiveFailures, input.schedule);
-      scheduledJobId = randomUUID();
-      await boss.send(queueNames.checks, { integrationId: input.integrationId }, { id: scheduledJobId, ...startAfterOption(nextCheckAt), db: bossExecutor(client) });
-      // The job that ran this check is completed by pg-boss; an older pending one (possible after
-      // a reschedule race) is cancelled here so exactly one pending schedule remains.
-      if (current.scheduled_job_id && current.scheduled_job_id !== input.jobId) {
-        await boss.cancel(queueNames.checks, current.scheduled_job_id, { db: bossExecutor(client) }).catch(() => undefined);
+/**
+ * Records `inputs` in order, in one transaction; null for an input that no longer applies (paused
+ * or deleted integration, superseded scheduled job). Several results for one integration see each
+ * other's effects, as if recorded one after another.
+ */
+export async function recordResults(pool: pg.Pool, boss: PgBoss, inputs: readonly ResultToRecord[], hooks: InTransactionHook[] = []): Promise<(RecordedResult | null)[]> {
+  if (inputs.length === 0) return [];
+  const ids = [...new Set(inputs.map((input) => input.integrationId))];
+  return withTransactionOpening(pool, openingStatements(ids, inputs.length), async (client, [locked, drawn]) => {
+    const rows = new Map((locked!.rows as LockedIntegration[]).map((row) => [row.id, row]));
+    const resultIds = (drawn!.rows as { id: number }[]).map((row) => row.id);
+    const recorded: (RecordedResult | null)[] = [];
+    const results: ResultRow[] = [];
+    const updates = new Map<number, IntegrationUpdate>();
+    const jobs = new Map<string, { id: string; data: { integrationId: number }; startAfter?: Date }>();
+    const cancelled: string[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const current = rows.get(input.integrationId);
+      if (!current || current.paused || (input.requireScheduledJob && current.scheduled_job_id !== input.jobId)) {
+        recorded.push(null);
+        continue;
       }
+      const one = await recordOne(client, input, current, resultIds[index]!, hooks);
+      recorded.push(one.recorded);
+      results.push(one.result);
+      if (one.job) jobs.set(one.job.id, one.job);
+      // A job this batch was about to create is simply not created; an existing one is cancelled.
+      if (one.supersedes && !jobs.delete(one.supersedes)) cancelled.push(one.supersedes);
+      // The next input for this integration (and the final UPDATE) start from the new state.
+      const update = one.update;
+      update.certificateDays ??= updates.get(current.id)?.certificateDays ?? null;
+      update.alertState ??= updates.get(current.id)?.alertState ?? null;
+      updates.set(current.id, update);
+      Object.assign(current, {
+        status: update.status,
+        status_since: update.statusSince,
+        consecutive_failures: update.consecutiveFailures,
+        consecutive_successes: update.consecutiveSuccesses,
+        scheduled_job_id: update.scheduledJobId,
+        next_check_at: update.nextCheckAt,
+        ...(update.alertState === null ? {} : { alert_state: JSON.parse(update.alertState) as unknown }),
+      });
     }
-
-    const recorded: RecordedResult = {
-      check: {
-        type: 'check.completed',
-        integrationId: input.integrationId,
-        slug: current.slug,
-        resultId,
-        status: next.status,
-        previousStatus: current.status,
-        statusSince: next.statusSince.toISOString(),
-        at: input.finishedAt.toISOString(),
-        latencyMs,
-        message,
-        trigger: input.trigger,
-        jobId: input.jobId,
-      },
-      statusChange,
-      nextCheckAt,
-      observation,
-      inMaintenance: maintenance !== null,
-    };
-    // Hooks run before the row's UPDATE so the columns they change go out in that same statement.
-    let alertState: string | null = null;
-    for (const hook of hooks) {
-      const changes = await hook(client, recorded, current);
-      if (changes?.alertState !== undefined) alertState = changes.alertState;
-    }
-    const certificateDays = typeof observation.details?.daysRemaining === 'number' ? Math.floor(observation.details.daysRemaining) : undefined;
-    const notify = notifyQuery(eventsOfRecorded(recorded), 19);
-    // The history row, the integration's new state and the events' NOTIFY in one statement (data-
-    // modifying WITHs always run). NOTIFY inside the transaction reaches every instance's listener
-    // at commit, and never if the transaction rolls back.
-    await client.query(
-      `WITH inserted AS (
-         INSERT INTO check_results (id, integration_id, started_at, finished_at, status, latency_ms, message, details, trigger, job_id)
-         VALUES ($13, $1, $14, $4, $15, $5, $6, $16, $17, $18)),
-       updated AS (
-         UPDATE integrations SET status = $2, status_since = $3, last_checked_at = $4, last_latency_ms = $5, last_message = $6,
-                consecutive_failures = $7, consecutive_successes = $8, next_check_at = $9, scheduled_job_id = $10,
-                certificate_days_remaining = COALESCE($11, certificate_days_remaining), alert_state = COALESCE($12::jsonb, alert_state)
-          WHERE id = $1)
-       ${notify.text}`,
-      [
-        input.integrationId, next.status, next.statusSince, input.finishedAt, latencyMs, message, next.consecutiveFailures, next.consecutiveSuccesses,
-        nextCheckAt, scheduledJobId, certificateDays ?? null, alertState,
-        resultId, input.startedAt, observation.status, observation.details ?? null, input.trigger, input.jobId,
-        ...notify.values,
-      ],
-    );
+    if (results.length === 0) return recorded;
+    if (jobs.size > 0) await boss.insert(queueNames.checks, [...jobs.values()], { db: bossExecutor(client) });
+    if (cancelled.length > 0) await boss.cancel(queueNames.checks, cancelled, { db: bossExecutor(client) });
+    const events = recorded.flatMap((entry) => (entry ? eventsOfRecorded(entry) : []));
+    await writeBatch(client, results, [...updates.values()], events);
     return recorded;
   });
+}
+
+/** One input against its locked row: the result row, the new state, the next job, the hooks. */
+async function recordOne(client: pg.PoolClient, input: ResultToRecord, current: LockedIntegration, resultId: number, hooks: InTransactionHook[]) {
+  const { observation } = input;
+  const message = truncateMessage(observation.message);
+  const maintenance = activeAmong(windowRowsFromJson(current.windows), input.finishedAt);
+  const next = applyObservation(
+    { status: current.status, statusSince: current.status_since, consecutiveFailures: current.consecutive_failures, consecutiveSuccesses: current.consecutive_successes },
+    observation.status,
+    input.finishedAt,
+    maintenance !== null,
+  );
+  const latencyMs = Number.isFinite(observation.latencyMs) ? Math.max(0, Math.round(observation.latencyMs)) : null;
+
+  let statusChange: RecordedResult['statusChange'] = null;
+  if (next.changed) {
+    // Rare (a status change), so one statement each is fine; the alert hook needs its id.
+    const cause = maintenance ? truncateMessage(`maintenance window "${maintenance.window.name}"`) : message;
+    const change = await client.query<{ id: number }>(
+      `INSERT INTO status_changes (integration_id, from_status, to_status, at, cause) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [input.integrationId, current.status, next.status, input.finishedAt, cause],
+    );
+    statusChange = {
+      id: change.rows[0]!.id,
+      type: 'status.changed',
+      integrationId: input.integrationId,
+      slug: current.slug,
+      from: current.status,
+      to: next.status,
+      at: input.finishedAt.toISOString(),
+      cause,
+    };
+  }
+
+  let scheduledJobId = current.scheduled_job_id;
+  let nextCheckAt = current.next_check_at;
+  let job: { id: string; data: { integrationId: number }; startAfter?: Date } | undefined;
+  if (input.scheduleNext) {
+    nextCheckAt = nextDueAt(input.finishedAt, next.consecutiveFailures, input.schedule);
+    scheduledJobId = randomUUID();
+    job = { id: scheduledJobId, data: { integrationId: input.integrationId }, ...startAfterOption(nextCheckAt) };
+  }
+  // The job that ran this check is completed by pg-boss; an older pending one (a push deadline,
+  // a reschedule race, an earlier result of this batch) is superseded so exactly one remains.
+  const supersedes = job && current.scheduled_job_id && current.scheduled_job_id !== input.jobId ? current.scheduled_job_id : null;
+
+  const recorded: RecordedResult = {
+    check: {
+      type: 'check.completed',
+      integrationId: input.integrationId,
+      slug: current.slug,
+      resultId,
+      status: next.status,
+      previousStatus: current.status,
+      statusSince: next.statusSince.toISOString(),
+      at: input.finishedAt.toISOString(),
+      latencyMs,
+      message,
+      trigger: input.trigger,
+      jobId: input.jobId,
+    },
+    statusChange,
+    nextCheckAt,
+    observation,
+    inMaintenance: maintenance !== null,
+  };
+  // Hooks run before the batch's UPDATE, so the columns they change go out in that statement.
+  let alertState: string | null = null;
+  for (const hook of hooks) {
+    const changes = await hook(client, recorded, current);
+    if (changes?.alertState !== undefined) alertState = changes.alertState;
+  }
+  const result: ResultRow = {
+    id: resultId,
+    integrationId: input.integrationId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    status: observation.status,
+    latencyMs,
+    message,
+    details: observation.details ?? null,
+    trigger: input.trigger,
+    jobId: input.jobId,
+  };
+  const daysRemaining = observation.details?.daysRemaining;
+  const update: IntegrationUpdate = {
+    id: current.id,
+    status: next.status,
+    statusSince: next.statusSince,
+    lastCheckedAt: input.finishedAt,
+    lastLatencyMs: latencyMs,
+    lastMessage: message,
+    consecutiveFailures: next.consecutiveFailures,
+    consecutiveSuccesses: next.consecutiveSuccesses,
+    nextCheckAt,
+    scheduledJobId,
+    certificateDays: typeof daysRemaining === 'number' ? Math.floor(daysRemaining) : null,
+    alertState,
+  };
+  return { recorded, result, update, job, supersedes };
 }

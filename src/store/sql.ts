@@ -7,18 +7,18 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
 }
 
 /**
- * withTransaction whose BEGIN travels with the first statement, in one round trip (hot paths pay
- * per round trip). The pair goes with the simple protocol, which takes no parameters: inline only
- * values that cannot carry SQL, such as integers.
+ * withTransaction whose BEGIN travels with the transaction's first statements, in one round trip
+ * (hot paths pay per round trip); `work` gets their results. They go with the simple protocol,
+ * which takes no parameters: inline only values that cannot carry SQL, such as checked integers.
  */
-export async function withTransactionOpening<R extends pg.QueryResultRow, T>(
+export async function withTransactionOpening<T>(
   pool: pg.Pool,
-  firstStatement: string,
-  work: (client: pg.PoolClient, first: pg.QueryResult<R>) => Promise<T>,
+  openingStatements: string,
+  work: (client: pg.PoolClient, opened: pg.QueryResult[]) => Promise<T>,
 ): Promise<T> {
   return inTransaction(
     pool,
-    async (client) => ((await client.query(`BEGIN; ${firstStatement}`)) as unknown as pg.QueryResult<R>[])[1]!,
+    async (client) => ((await client.query(openingStatements)) as unknown as pg.QueryResult[]).slice(1),
     work,
   );
 }

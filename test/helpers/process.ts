@@ -4,9 +4,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { buildServer } from '../../scripts/build.ts';
 
 let built: Promise<string> | undefined;
+
+/** The node flags of package.json's `start` script (`… exec node <flags> dist/main.js`), so tests run what users run. */
+export const startNodeFlags: string[] = (() => {
+  const start: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start;
+  const flags = /exec node (.*?) dist\/main\.js/.exec(start)?.[1];
+  if (flags === undefined) throw new Error(`package.json start script does not end in "exec node … dist/main.js": ${start}`);
+  return flags.split(/\s+/).filter(Boolean);
+})();
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -41,7 +50,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
     child = spawn('npm', ['start', '--silent'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   } else {
     built ??= buildServer();
-    child = spawn(process.execPath, ['--enable-source-maps', await built], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [...startNodeFlags, await built], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   }
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -41,6 +41,13 @@ describe('the WebSocket hub', { skip: reachable ? false : `PostgreSQL is not rea
     await socket.close();
   });
 
+  test('clients only listen: a large frame from one closes its socket (1009) instead of being buffered', async () => {
+    const socket = await openSocket(app.url, '/api/v1/events');
+    const closed = new Promise<number>((resolve) => socket.socket.once('close', (code) => resolve(code)));
+    socket.socket.send('x'.repeat(1024 * 1024));
+    assert.equal(await closed, 1009);
+  });
+
   test('a dashboard socket without a fresh page is sent the whole list on connect', async () => {
     const socket = await openSocket(app.url, '/ws?view=dashboard');
     const full = await socket.next((m) => m.includes('id="groups"'), 'the full list');
