@@ -26,9 +26,14 @@ export interface LayoutProps {
   requestHeaders?: Record<string, string>;
   /** The server's clock when rendering, so ticking relative times can correct for a skewed client clock. */
   serverNow?: Date;
+  /**
+   * False hides every "Check now" button (CSS on <body>): live fragments are rendered once for
+   * all viewers of a page, so who may press it is decided here, per page.
+   */
+  canCheck?: boolean;
 }
 
-export function Layout({ title, children, bodyClass, styles = ['/public/app.css'], head, scripts = [], wsUrl, requestHeaders, serverNow }: LayoutProps) {
+export function Layout({ title, children, bodyClass, styles = ['/public/app.css'], head, scripts = [], wsUrl, requestHeaders, serverNow, canCheck = true }: LayoutProps) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -52,6 +57,7 @@ export function Layout({ title, children, bodyClass, styles = ['/public/app.css'
         <body
           class={bodyClass}
           data-server-now={serverNow ? String(serverNow.getTime()) : undefined}
+          data-can-check={canCheck ? undefined : 'false'}
           hx-ext={wsUrl ? 'ws' : undefined}
           ws-connect={wsUrl}
           hx-headers={requestHeaders && Object.keys(requestHeaders).length ? JSON.stringify(requestHeaders) : undefined}

@@ -3,7 +3,7 @@
  * carries (the session's CSRF token) and whether the viewer may see configuration.
  */
 import type { Context } from 'hono';
-import { canSeeConfig, csrfTokenOf, type Principal } from '../middleware/auth/principal.ts';
+import { canSeeConfig, csrfTokenOf, isAdmin, type Principal } from '../middleware/auth/principal.ts';
 import { csrfHeader } from '../middleware/auth/csrf.ts';
 
 export function pageRequestHeaders(c: Context): Record<string, string> {
@@ -15,4 +15,10 @@ export function pageRequestHeaders(c: Context): Record<string, string> {
 export function mayShowConfig(c: Context): boolean {
   const principal = c.get('auth' as never) as Principal | undefined;
   return principal === undefined || canSeeConfig(principal);
+}
+
+/** "Check now" is admin-only in the route policy; pages hide the button from everyone else. */
+export function mayCheckNow(c: Context): boolean {
+  const principal = c.get('auth' as never) as Principal | undefined;
+  return principal === undefined || isAdmin(principal);
 }

@@ -16,6 +16,7 @@ export interface DashboardProps {
   now: Date;
   wsUrl: string;
   requestHeaders?: Record<string, string>;
+  canCheck?: boolean;
 }
 
 export function dashboardHref(filters: { tag?: string | undefined; status?: Status | undefined }): string {
@@ -47,10 +48,10 @@ export function DashboardGroups({ view, tiles, now, oob }: { view: DashboardProp
   );
 }
 
-export function DashboardPage({ view, tiles, tags, now, wsUrl, requestHeaders }: DashboardProps) {
+export function DashboardPage({ view, tiles, tags, now, wsUrl, requestHeaders, canCheck }: DashboardProps) {
   const filtered = Boolean(view.tag || view.status);
   return (
-    <Layout title="Dashboard" serverNow={now} wsUrl={wsUrl} scripts={['/public/live.js', '/public/check-now.js']} requestHeaders={requestHeaders} bodyClass="page-dashboard">
+    <Layout title="Dashboard" serverNow={now} wsUrl={wsUrl} scripts={['/public/live.js', '/public/check-now.js']} requestHeaders={requestHeaders} canCheck={canCheck} bodyClass="page-dashboard">
       <SkipLink />
       <PageHeader current="dashboard" />
       <main id="main">

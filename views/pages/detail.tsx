@@ -30,6 +30,7 @@ export interface DetailProps {
   now: Date;
   wsUrl: string;
   requestHeaders?: Record<string, string>;
+  canCheck?: boolean;
 }
 
 export const historyLimit = 20;
@@ -45,6 +46,7 @@ export function DetailPage(props: DetailProps) {
       styles={['/public/app.css', '/public/detail.css', '/public/vendor/uplot-1.6.32.min.css']}
       scripts={['/public/live.js', '/public/check-now.js', '/public/vendor/uplot-1.6.32.min.js', '/public/detail-chart.js']}
       requestHeaders={props.requestHeaders}
+      canCheck={props.canCheck}
       bodyClass="page-detail"
     >
       <SkipLink />
