@@ -1,7 +1,9 @@
 /**
  * PostgreSQL restarts under a running instance (a server this test starts itself): the process
  * stays up, /readyz answers 503 while the database is gone, and once it is back the instance
- * reconnects and checks resume — no restart of the app needed.
+ * reconnects and checks resume — no restart of the app needed. A live WebSocket client stays
+ * connected through it and is resynced (a fresh snapshot: events may have been missed while the
+ * LISTEN connection was down), then hears the new results.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,11 +17,13 @@ import { testAdminToken, testSecretKey, waitFor } from '../helpers/app.ts';
 import { apiClient } from '../helpers/api.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/process.ts';
 import { startSwitchableTarget, type SwitchableTarget } from '../helpers/switchable-target.ts';
+import { openSocket, type TestSocket } from '../realtime/socket.ts';
 
 let dataDir: string;
 let postgres: EmbeddedDatabase;
 let server: ServerProcess;
 let target: SwitchableTarget;
+let socket: TestSocket;
 const log = createLogger('silent');
 
 const resultCount = async () => {
@@ -42,9 +46,12 @@ before(async () => {
     assert.equal((await api.post('/api/v1/integrations', { slug: `svc-${index}`, name: `Service ${index}`, kind: 'http', config: { url: target.url } })).status, 201);
   }
   await waitFor(async () => (await resultCount()) >= 5, 15_000, 'first results');
+  socket = await openSocket(server.url, '/api/v1/events');
+  await socket.next((message) => message.includes('"type":"snapshot"'), 'the first snapshot');
 });
 
 after(async () => {
+  await socket?.close();
   await server?.stop('SIGKILL');
   await postgres?.stop();
   await target?.close();
@@ -73,4 +80,16 @@ test('when PostgreSQL returns the instance reconnects and checks resume', async 
   }, 45_000, 'new results after the restart');
   assert.ok(after >= before + 5);
   assert.equal(server.child.exitCode, null);
+});
+
+test('a WebSocket client stays connected through the outage, is resynced, and hears new results', async () => {
+  assert.equal(socket.socket.readyState, socket.socket.OPEN);
+  const snapshots = () => socket.messages.filter((message) => message.includes('"type":"snapshot"')).length;
+  await waitFor(async () => (snapshots() >= 2 ? true : undefined), 30_000, 'a second snapshot after the listener reconnected');
+  const resyncAt = socket.messages.findLastIndex((message) => message.includes('"type":"snapshot"'));
+  const resync = JSON.parse(socket.messages[resyncAt]!);
+  const slugs = resync.integrations.map((entry: { slug: string }) => entry.slug).filter((slug: string) => slug.startsWith('svc-'));
+  assert.deepEqual(slugs.sort(), ['svc-0', 'svc-1', 'svc-2', 'svc-3', 'svc-4']);
+  const check = JSON.parse(await socket.next((message) => message.includes('"type":"check"'), 'a check after the resync', 30_000, resyncAt + 1));
+  assert.match(check.slug, /^svc-\d$/);
 });
