@@ -16,7 +16,7 @@ import type { Integration } from '../store/types.ts';
 import { DetailPage, historyLimit } from '../../views/pages/detail.tsx';
 import { NotFoundPage } from '../../views/pages/not-found.tsx';
 import { configEntries } from '../../views/components/config-list.tsx';
-import { mayCheckNow, mayShowConfig, pageRequestHeaders } from './page-access.ts';
+import { headerAccountOf, mayCheckNow, mayShowConfig, pageRequestHeaders } from './page-access.ts';
 
 function tileRowOf(integration: Integration): TileRow {
   return {
@@ -99,6 +99,7 @@ export function detailPageRoutes(app: AppContext, tileStats: TileStatsCache) {
           wsUrl={pageSocketUrl(view, renderedAt)}
           requestHeaders={pageRequestHeaders(c)}
           canCheck={mayCheckNow(c)}
+          account={headerAccountOf(c)}
         />,
       );
     })

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { canSeeConfig, csrfTokenOf, isAdmin, type Principal } from '../middleware/auth/principal.ts';
+import type { HeaderAccount } from '../../views/components/page-header.tsx';
 import { csrfHeader } from '../middleware/auth/csrf.ts';
 
 export function pageRequestHeaders(c: Context): Record<string, string> {
@@ -21,4 +22,12 @@ export function mayShowConfig(c: Context): boolean {
 export function mayCheckNow(c: Context): boolean {
   const principal = c.get('auth' as never) as Principal | undefined;
   return principal === undefined || isAdmin(principal);
+}
+
+/** The page header's account controls: sign out for a session, sign in for an anonymous visitor. */
+export function headerAccountOf(c: Context): HeaderAccount {
+  const principal = (c.get('auth' as never) as Principal | undefined) ?? { kind: 'anonymous' };
+  if (principal.kind === 'user') return { kind: 'user', email: principal.user.email, csrfToken: principal.csrfToken, admin: isAdmin(principal) };
+  if (principal.kind === 'anonymous') return { kind: 'anonymous', next: new URL(c.req.url).pathname + new URL(c.req.url).search };
+  return { kind: 'token', admin: isAdmin(principal) };
 }

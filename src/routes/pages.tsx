@@ -14,7 +14,7 @@ import { DashboardPage } from '../../views/pages/dashboard.tsx';
 import { BoardPage } from '../../views/pages/board.tsx';
 import { EmbedPage } from '../../views/pages/embed.tsx';
 import { CheckNow, type CheckNowState } from '../../views/components/check-now.tsx';
-import { mayCheckNow, pageRequestHeaders } from './page-access.ts';
+import { headerAccountOf, mayCheckNow, pageRequestHeaders } from './page-access.ts';
 import { detailPageRoutes } from './detail-page.tsx';
 
 /** Live pages must never come from a cache: their WebSocket only sends what changes afterwards. */
@@ -37,7 +37,7 @@ export function pageRoutes(app: AppContext, { tileStats }: LiveUpdates) {
       const shownIds = rows.filter((row) => !status || row.status === status).map((row) => row.id);
       const tiles = withStats(rows, await tileStats.get(shownIds, now));
       noStore(c);
-      return c.html(<DashboardPage view={view} tiles={tiles} tags={tags} now={now} wsUrl={pageSocketUrl(view, renderedAt)} requestHeaders={pageRequestHeaders(c)} canCheck={mayCheckNow(c)} />);
+      return c.html(<DashboardPage view={view} tiles={tiles} tags={tags} now={now} wsUrl={pageSocketUrl(view, renderedAt)} requestHeaders={pageRequestHeaders(c)} canCheck={mayCheckNow(c)} account={headerAccountOf(c)} />);
     })
     .get('/board', async (c) => {
       const tag = readTag((name) => c.req.query(name));

@@ -33,6 +33,13 @@ describe('PUBLIC_DASHBOARD=true', () => {
     }
   });
 
+  test('visitors are offered Sign in (back to the page they are on), not the Admin link or Check now', async () => {
+    const html = await (await fetch(`${app.url}/integrations/billing?page=1`)).text();
+    assert.match(html, /<a class="account" href="\/login\?next=%2Fintegrations%2Fbilling%3Fpage%3D1">\s*Sign in\s*<\/a>/);
+    assert.doesNotMatch(html, /href="\/admin\/integrations"/);
+    assert.match(/<body[^>]*>/.exec(html)![0], /data-can-check="false"/);
+  });
+
   test('the API read of an integration leaves its config out for visitors, but not for members', async () => {
     const anonymous = await apiClient(app.url, {}).get('/api/v1/integrations/billing');
     assert.equal(anonymous.status, 200);

@@ -1,5 +1,31 @@
-/** The top bar shared by the dashboard and detail pages: brand, navigation, live indicator. */
+/** The top bar shared by the dashboard and detail pages: brand, navigation, account, live indicator. */
 import type { Child } from 'hono/jsx';
+
+/** Who is looking, as far as the header cares: what to link to and whether to offer sign-in or sign-out. */
+export type HeaderAccount =
+  | { kind: 'user'; email: string; csrfToken: string; admin: boolean }
+  | { kind: 'anonymous'; next: string }
+  /** A Bearer or kiosk token: nothing to sign into or out of. */
+  | { kind: 'token'; admin: boolean };
+
+function AccountControls({ account }: { account: HeaderAccount }) {
+  if (account.kind === 'user') {
+    return (
+      <form method="post" action="/logout" class="account">
+        <input type="hidden" name="_csrf" value={account.csrfToken} />
+        <span class="who">{account.email}</span> <button type="submit">Sign out</button>
+      </form>
+    );
+  }
+  if (account.kind === 'anonymous') {
+    return (
+      <a class="account" href={`/login?next=${encodeURIComponent(account.next)}`}>
+        Sign in
+      </a>
+    );
+  }
+  return null;
+}
 
 export function ConnectionIndicator() {
   // public/live.js flips data-conn (connecting → live → reconnecting…); the text says it, not just the dot.
@@ -11,7 +37,9 @@ export function ConnectionIndicator() {
   );
 }
 
-export function PageHeader({ current, children, live = true }: { current: 'dashboard' | 'board' | 'detail'; children?: Child; live?: boolean }) {
+export function PageHeader({ current, children, live = true, account }: { current: 'dashboard' | 'board' | 'detail'; children?: Child; live?: boolean; account?: HeaderAccount }) {
+  // Without an account (pages rendered outside a request's access control) the Admin link shows.
+  const admin = account === undefined || (account.kind !== 'anonymous' && account.admin);
   return (
     <header class="topbar">
       <a class="brand" href="/integrations/health">
@@ -22,9 +50,10 @@ export function PageHeader({ current, children, live = true }: { current: 'dashb
           Dashboard
         </a>
         <a href="/board">Wall board</a>
-        <a href="/admin/integrations">Admin</a>
+        {admin ? <a href="/admin/integrations">Admin</a> : null}
       </nav>
       {children}
+      {account ? <AccountControls account={account} /> : null}
       {live ? <ConnectionIndicator /> : null}
     </header>
   );

@@ -3,7 +3,7 @@ import { Layout } from '../layout.tsx';
 import { statuses, statusLabels, type Status } from '../../src/domain/status.ts';
 import type { Tile } from '../../src/store/dashboard.ts';
 import { countStatuses, groupRows, type PageView } from '../../src/realtime/page-views.ts';
-import { Announcer, PageHeader, SkipLink } from '../components/page-header.tsx';
+import { Announcer, PageHeader, SkipLink, type HeaderAccount } from '../components/page-header.tsx';
 import { IntegrationGroup } from '../partials/integration-group.tsx';
 import { Summary } from '../partials/summary.tsx';
 import { checkNowSettings } from '../components/check-now.tsx';
@@ -17,6 +17,7 @@ export interface DashboardProps {
   wsUrl: string;
   requestHeaders?: Record<string, string>;
   canCheck?: boolean;
+  account?: HeaderAccount;
 }
 
 export function dashboardHref(filters: { tag?: string | undefined; status?: Status | undefined }): string {
@@ -48,12 +49,12 @@ export function DashboardGroups({ view, tiles, now, oob }: { view: DashboardProp
   );
 }
 
-export function DashboardPage({ view, tiles, tags, now, wsUrl, requestHeaders, canCheck }: DashboardProps) {
+export function DashboardPage({ view, tiles, tags, now, wsUrl, requestHeaders, canCheck, account }: DashboardProps) {
   const filtered = Boolean(view.tag || view.status);
   return (
     <Layout title="Dashboard" serverNow={now} wsUrl={wsUrl} scripts={['/public/live.js', '/public/check-now.js']} requestHeaders={requestHeaders} canCheck={canCheck} bodyClass="page-dashboard">
       <SkipLink />
-      <PageHeader current="dashboard" />
+      <PageHeader current="dashboard" account={account} />
       <main id="main">
         <div class="page-head">
           <h1>Integrations</h1>

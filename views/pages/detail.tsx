@@ -6,7 +6,7 @@
 import { Layout } from '../layout.tsx';
 import type { Tile } from '../../src/store/dashboard.ts';
 import type { CheckPage, DeliveryRecord, StatusChangeRecord } from '../../src/store/integration-history.ts';
-import { Announcer, PageHeader, SkipLink } from '../components/page-header.tsx';
+import { Announcer, PageHeader, SkipLink, type HeaderAccount } from '../components/page-header.tsx';
 import { ConfigList, type ConfigEntry } from '../components/config-list.tsx';
 import { RelativeTime } from '../components/relative-time.tsx';
 import { UptimeBars, type DayUptime } from '../components/uptime-bars.tsx';
@@ -31,6 +31,7 @@ export interface DetailProps {
   wsUrl: string;
   requestHeaders?: Record<string, string>;
   canCheck?: boolean;
+  account?: HeaderAccount;
 }
 
 export const historyLimit = 20;
@@ -50,7 +51,7 @@ export function DetailPage(props: DetailProps) {
       bodyClass="page-detail"
     >
       <SkipLink />
-      <PageHeader current="detail" />
+      <PageHeader current="detail" account={props.account} />
       <main id="main">
         <nav class="crumbs" aria-label="Breadcrumb">
           <a href="/integrations/health">Integrations</a> <span aria-hidden="true">/</span> <span aria-current="page">{tile.name}</span>

@@ -1,8 +1,9 @@
 /**
- * "Check now" is admin-only in the route policy, so pages must not offer it to anyone else: a
- * viewer's dashboard and detail page mark <body data-can-check="false"> (the stylesheet hides
- * the buttons; live fragments are shared by all viewers of a page, so the decision is per page),
- * an admin's pages do not, and the viewer's POST is refused all the same.
+ * Pages offer what the visitor may do. "Check now" is admin-only in the route policy: a viewer's
+ * dashboard and detail page mark <body data-can-check="false"> (the stylesheet hides the
+ * buttons; live fragments are shared by all viewers of a page, so the decision is per page), an
+ * admin's pages do not, and the viewer's POST is refused all the same. The header links to Admin
+ * only for admins and offers Sign out (with the session's CSRF token) to anyone signed in.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,4 +44,17 @@ test('the stylesheet hides the buttons on such pages, and the policy refuses the
   assert.match(css, /\[data-can-check="false"\] \.check-now button \{ display: none; \}/);
   const refused = await viewer.request('/api/v1/integrations/billing/checks', { method: 'POST' });
   assert.equal(refused.status, 403);
+});
+
+test('the header: Admin only for admins, Sign out with the CSRF token for everyone signed in, nothing for an API token', async () => {
+  const forViewer = await (await viewer.request('/integrations/health')).text();
+  assert.doesNotMatch(forViewer, /href="\/admin\/integrations"/);
+  assert.match(forViewer, new RegExp(`<form method="post" action="/logout" class="account"><input type="hidden" name="_csrf" value="${viewer.csrfToken}"/><span class="who">${viewer.email}</span> <button type="submit">Sign out</button>`));
+  const forAdmin = await (await admin.request('/integrations/billing')).text();
+  assert.match(forAdmin, /href="\/admin\/integrations"/);
+  assert.match(forAdmin, /<span class="who">[^<]+<\/span> <button type="submit">Sign out<\/button>/);
+  const forToken = await apiClient(app.url).get<string>('/integrations/health');
+  assert.equal(forToken.status, 200);
+  assert.match(forToken.body, /href="\/admin\/integrations"/, 'an admin token sees the Admin link');
+  assert.doesNotMatch(forToken.body, /Sign (in|out)/);
 });
