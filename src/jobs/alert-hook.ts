@@ -39,7 +39,7 @@ export function createAlertHook(app: Pick<AppContext, 'config' | 'boss' | 'log'>
     const { events, state } = decide(app.config, subject, policy, read.state, recorded);
     const skippedChannelIds = events.length > 0 ? await fanOut(app, client, subject, recorded, events, policy, read.state) : state.skippedChannelIds;
     // Written by recordResult's UPDATE of the same row.
-    return { alertState: JSON.stringify(alertStateJson({ ...state, skippedChannelIds })) };
+    return { alertState: alertStateJson({ ...state, skippedChannelIds }) };
   };
 }
 

@@ -28,6 +28,9 @@ export function mayCheckNow(c: Context): boolean {
 export function headerAccountOf(c: Context): HeaderAccount {
   const principal = (c.get('auth' as never) as Principal | undefined) ?? { kind: 'anonymous' };
   if (principal.kind === 'user') return { kind: 'user', email: principal.user.email, csrfToken: principal.csrfToken, admin: isAdmin(principal) };
-  if (principal.kind === 'anonymous') return { kind: 'anonymous', next: new URL(c.req.url).pathname + new URL(c.req.url).search };
+  if (principal.kind === 'anonymous') {
+    const url = new URL(c.req.url);
+    return { kind: 'anonymous', next: url.pathname + url.search };
+  }
   return { kind: 'token', admin: isAdmin(principal) };
 }

@@ -65,8 +65,8 @@ export interface IntegrationUpdate {
   nextCheckAt: Date | null;
   scheduledJobId: string | null;
   certificateDays: number | null;
-  /** JSON text; null keeps the stored state. */
-  alertState: string | null;
+  /** Null keeps the stored state. */
+  alertState: Record<string, unknown> | null;
 }
 
 /**
@@ -102,7 +102,7 @@ export async function writeBatch(client: pg.PoolClient, results: readonly Result
       column(updates, (u) => u.id), column(updates, (u) => u.status), column(updates, (u) => u.statusSince), column(updates, (u) => u.lastCheckedAt),
       column(updates, (u) => u.lastLatencyMs), column(updates, (u) => u.lastMessage), column(updates, (u) => u.consecutiveFailures),
       column(updates, (u) => u.consecutiveSuccesses), column(updates, (u) => u.nextCheckAt), column(updates, (u) => u.scheduledJobId),
-      column(updates, (u) => u.certificateDays), column(updates, (u) => u.alertState),
+      column(updates, (u) => u.certificateDays), column(updates, (u) => (u.alertState === null ? null : JSON.stringify(u.alertState))),
       ...notify.values,
     ],
   );

@@ -65,8 +65,8 @@ export interface RecordedIntegration {
 
 /** Integration columns a hook wants changed; written by the batch's own UPDATE (no extra round trip). */
 export interface IntegrationChanges {
-  /** New `alert_state` as JSON text. */
-  alertState?: string;
+  /** New `alert_state` (a JSON-serialisable object). */
+  alertState?: Record<string, unknown>;
 }
 
 /** Work other modules add to the same transaction (e.g. enqueueing alert deliveries). */
@@ -116,7 +116,7 @@ export async function recordResults(pool: pg.Pool, boss: PgBoss, inputs: readonl
         consecutive_successes: update.consecutiveSuccesses,
         scheduled_job_id: update.scheduledJobId,
         next_check_at: update.nextCheckAt,
-        ...(update.alertState === null ? {} : { alert_state: JSON.parse(update.alertState) as unknown }),
+        ...(update.alertState === null ? {} : { alert_state: update.alertState }),
       });
     }
     if (results.length === 0) return recorded;
@@ -194,7 +194,7 @@ async function recordOne(client: pg.PoolClient, input: ResultToRecord, current: 
     inMaintenance: maintenance !== null,
   };
   // Hooks run before the batch's UPDATE, so the columns they change go out in that statement.
-  let alertState: string | null = null;
+  let alertState: Record<string, unknown> | null = null;
   for (const hook of hooks) {
     const changes = await hook(client, recorded, current);
     if (changes?.alertState !== undefined) alertState = changes.alertState;

@@ -1,5 +1,6 @@
 /** The top bar shared by the dashboard and detail pages: brand, navigation, account, live indicator. */
 import type { Child } from 'hono/jsx';
+import { SignOutForm } from './sign-out.tsx';
 
 /** Who is looking, as far as the header cares: what to link to and whether to offer sign-in or sign-out. */
 export type HeaderAccount =
@@ -10,12 +11,7 @@ export type HeaderAccount =
 
 function AccountControls({ account }: { account: HeaderAccount }) {
   if (account.kind === 'user') {
-    return (
-      <form method="post" action="/logout" class="account">
-        <input type="hidden" name="_csrf" value={account.csrfToken} />
-        <span class="who">{account.email}</span> <button type="submit">Sign out</button>
-      </form>
-    );
+    return <SignOutForm email={account.email} csrfToken={account.csrfToken} class="account" />;
   }
   if (account.kind === 'anonymous') {
     return (

@@ -5,6 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { Layout } from '../../layout.tsx';
+import { SignOutForm } from '../../components/sign-out.tsx';
 
 export type AdminSection = 'integrations' | 'channels' | 'maintenance' | 'users' | 'tokens';
 
@@ -21,6 +22,34 @@ const sections: { id: AdminSection; href: string; text: string }[] = [
   { id: 'users', href: '/admin/users', text: 'Users' },
   { id: 'tokens', href: '/admin/tokens', text: 'Tokens' },
 ];
+
+/** A form's buttons: the primary submit, extra buttons, and a way back. */
+export function FormActions({ submit, cancelHref, children }: { submit: string; cancelHref?: string; children?: Child }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="primary">
+        {submit}
+      </button>
+      {children}
+      {cancelHref ? <a href={cancelHref}>Cancel</a> : null}
+    </div>
+  );
+}
+
+/** The page after creating something whose secret is shown only this once (a signing secret, a push URL). */
+export function ShownOncePage({ title, section, viewer, value, back, children }: { title: string; section: AdminSection; viewer: AdminViewer; value: string; back: { href: string; text: string }; children: Child }) {
+  return (
+    <AdminPage title={title} section={section} viewer={viewer}>
+      <p>{children}</p>
+      <p>
+        <code class="secret-once">{value}</code>
+      </p>
+      <p>
+        <a href={back.href}>{back.text}</a>
+      </p>
+    </AdminPage>
+  );
+}
 
 export function CsrfField({ token }: { token: string | undefined }) {
   return token ? <input type="hidden" name="_csrf" value={token} /> : null;
@@ -44,12 +73,7 @@ export function AdminPage({ title, section, viewer, children }: { title: string;
             </a>
           ))}
         </nav>
-        {viewer.email ? (
-          <form method="post" action="/logout" class="signout">
-            <CsrfField token={viewer.csrfToken} />
-            <span class="who">{viewer.email}</span> <button type="submit">Sign out</button>
-          </form>
-        ) : null}
+        {viewer.email ? <SignOutForm email={viewer.email} csrfToken={viewer.csrfToken} class="signout" /> : null}
       </header>
       <main id="main" class="admin-main" hx-boost="true">
         <h1>{title}</h1>

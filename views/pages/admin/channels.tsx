@@ -4,7 +4,7 @@
  */
 import type { AlertChannel } from '../../../src/store/types.ts';
 import type { FieldErrors, FormValues } from '../../../src/routes/admin/integration-form.ts';
-import { AdminPage, CsrfField, FieldError, Flash, ManagedBadge, type AdminViewer } from './admin-page.tsx';
+import { AdminPage, CsrfField, FormActions, ShownOncePage, FieldError, Flash, ManagedBadge, type AdminViewer } from './admin-page.tsx';
 import { ConfigFields, type ConfigFieldsProps } from './config-fields.tsx';
 
 export function ChannelTestResult({ ok, text }: { ok: boolean; text: string }) {
@@ -149,14 +149,7 @@ export function ChannelForm(props: ChannelFormProps) {
         </div>
       </fieldset>
       <ConfigFields {...props.config} errors={errors} disabled={readOnly} />
-      {readOnly ? null : (
-        <div class="form-actions">
-          <button type="submit" class="primary">
-            {props.mode === 'create' ? 'Create' : 'Save'}
-          </button>
-          <a href="/admin/channels">Cancel</a>
-        </div>
-      )}
+      {readOnly ? null : <FormActions submit={props.mode === 'create' ? 'Create' : 'Save'} cancelHref="/admin/channels" />}
     </form>
   );
 }
@@ -171,16 +164,8 @@ export function ChannelFormPage(props: ChannelFormProps & { title: string; viewe
 
 export function SigningSecretCreated({ name, secret, viewer }: { name: string; secret: string; viewer: AdminViewer }) {
   return (
-    <AdminPage title="Channel created" section="channels" viewer={viewer}>
-      <p>
-        <strong>{name}</strong> signs every webhook with this secret (Standard Webhooks). Give it to the receiver now: it is shown only once.
-      </p>
-      <p>
-        <code class="secret-once">{secret}</code>
-      </p>
-      <p>
-        <a href="/admin/channels">Back to alert channels</a>
-      </p>
-    </AdminPage>
+    <ShownOncePage title="Channel created" section="channels" viewer={viewer} value={secret} back={{ href: '/admin/channels', text: 'Back to alert channels' }}>
+      <strong>{name}</strong> signs every webhook with this secret (Standard Webhooks). Give it to the receiver now: it is shown only once.
+    </ShownOncePage>
   );
 }

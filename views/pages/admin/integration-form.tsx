@@ -4,7 +4,7 @@
  * "Try it" runs the unsaved settings once and shows the observation below the form.
  */
 import type { FieldErrors, FormValues } from '../../../src/routes/admin/integration-form.ts';
-import { AdminPage, CsrfField, FieldError, type AdminViewer } from './admin-page.tsx';
+import { AdminPage, CsrfField, FormActions, ShownOncePage, FieldError, type AdminViewer } from './admin-page.tsx';
 import { ConfigFields, type ConfigFieldsProps } from './config-fields.tsx';
 
 export interface IntegrationFormProps {
@@ -105,15 +105,11 @@ export function IntegrationForm(props: IntegrationFormProps) {
         <TextSetting name="timeoutMs" type="number" label="Timeout (milliseconds)" values={values} errors={errors} disabled={readOnly} hint="Empty = the server default." />
       </fieldset>
       {readOnly ? null : (
-        <div class="form-actions">
-          <button type="submit" class="primary">
-            {mode === 'create' ? 'Create' : 'Save'}
-          </button>
+        <FormActions submit={mode === 'create' ? 'Create' : 'Save'} cancelHref="/admin/integrations">
           <button type="button" hx-post="/admin/integrations/try" hx-include="closest form" hx-target="#try-result" hx-swap="innerHTML">
             Try it
           </button>
-          <a href="/admin/integrations">Cancel</a>
-        </div>
+        </FormActions>
       )}
       {mode === 'edit' ? <input type="hidden" name="editing" value={props.slug} /> : null}
       <div id="try-result" class="try-result" aria-live="polite"></div>
@@ -132,16 +128,8 @@ export function IntegrationFormPage(props: IntegrationFormProps & { title: strin
 /** Shown once after creating a push integration: its heartbeat URL holds the only copy of its token. */
 export function PushTokenCreated({ name, pushUrl, viewer }: { name: string; pushUrl: string; viewer: AdminViewer }) {
   return (
-    <AdminPage title="Integration created" section="integrations" viewer={viewer}>
-      <p>
-        <strong>{name}</strong> waits for heartbeats at this URL. Copy it now: it is shown only once.
-      </p>
-      <p>
-        <code class="secret-once">{pushUrl}</code>
-      </p>
-      <p>
-        <a href="/admin/integrations">Back to integrations</a>
-      </p>
-    </AdminPage>
+    <ShownOncePage title="Integration created" section="integrations" viewer={viewer} value={pushUrl} back={{ href: '/admin/integrations', text: 'Back to integrations' }}>
+      <strong>{name}</strong> waits for heartbeats at this URL. Copy it now: it is shown only once.
+    </ShownOncePage>
   );
 }

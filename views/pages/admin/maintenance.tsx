@@ -4,7 +4,7 @@
  */
 import type { FieldErrors, FormValues } from '../../../src/routes/admin/integration-form.ts';
 import type { windowView } from '../../../src/http/serialize-alerts.ts';
-import { AdminPage, CsrfField, FieldError, Flash, ManagedBadge, type AdminViewer } from './admin-page.tsx';
+import { AdminPage, CsrfField, FormActions, FieldError, Flash, ManagedBadge, type AdminViewer } from './admin-page.tsx';
 
 export type WindowView = ReturnType<typeof windowView>;
 
@@ -163,14 +163,7 @@ export function MaintenanceForm({ id, integrations, values, errors, csrfToken, m
         <Input name="durationMinutes" type="number" label="Weekly: minutes" values={values} errors={errors} disabled={readOnly} />
         <Input name="timeZone" label="Weekly: time zone (IANA, e.g. Europe/Berlin)" values={values} errors={errors} disabled={readOnly} />
       </fieldset>
-      {readOnly ? null : (
-        <div class="form-actions">
-          <button type="submit" class="primary">
-            {id === undefined ? 'Create' : 'Save'}
-          </button>
-          <a href="/admin/maintenance">Cancel</a>
-        </div>
-      )}
+      {readOnly ? null : <FormActions submit={id === undefined ? 'Create' : 'Save'} cancelHref="/admin/maintenance" />}
     </form>
   );
 }

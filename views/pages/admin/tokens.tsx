@@ -1,7 +1,7 @@
 /** `/admin/tokens`: API and kiosk tokens. A new token is shown on this page once, then only its name. */
 import type { TokenRow } from '../../../src/services/api-tokens.ts';
 import { relativeTime } from '../../format.ts';
-import { AdminPage, CsrfField, FieldError, Flash, type AdminViewer } from './admin-page.tsx';
+import { AdminPage, CsrfField, FormActions, FieldError, Flash, type AdminViewer } from './admin-page.tsx';
 
 export interface CreatedToken {
   name: string;
@@ -104,11 +104,7 @@ export function TokensPage({ tokens, viewer, now, created, values = {}, errors =
           <input type="text" id="t-tag" name="tag" value={values.tag ?? ''} aria-invalid={errors.tag ? 'true' : undefined} />
           <FieldError id="t-tag-error" message={errors.tag} />
         </div>
-        <div class="form-actions">
-          <button type="submit" class="primary">
-            Create token
-          </button>
-        </div>
+        <FormActions submit="Create token" />
       </form>
     </AdminPage>
   );

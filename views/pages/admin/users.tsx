@@ -1,7 +1,7 @@
 /** `/admin/users`: people who sign in, their roles; nobody changes or deletes themselves here. */
 import type { UserRow } from '../../../src/services/users.ts';
 import { relativeTime } from '../../format.ts';
-import { AdminPage, CsrfField, FieldError, Flash, type AdminViewer } from './admin-page.tsx';
+import { AdminPage, CsrfField, FormActions, FieldError, Flash, type AdminViewer } from './admin-page.tsx';
 
 export interface UsersPageProps {
   users: UserRow[];
@@ -83,11 +83,7 @@ export function UsersPage({ users, currentUserId, viewer, now, values = {}, erro
           </select>
           <FieldError id="u-role-error" message={errors.role} />
         </div>
-        <div class="form-actions">
-          <button type="submit" class="primary">
-            Add user
-          </button>
-        </div>
+        <FormActions submit="Add user" />
       </form>
     </AdminPage>
   );
