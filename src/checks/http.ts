@@ -289,5 +289,7 @@ export const httpCheck = defineCheckKind({
   description: 'Request a URL and judge the status code, body keywords, JSON fields and response time',
   configSchema: httpConfigSchema,
   secretFields: ['secretHeaders', 'basicAuthPassword'],
+  // The user name alone is not secret; with the password it is, and so is its base64.
+  derivedSecrets: (config) => (config.basicAuthPassword ? [basicAuthToken(config)!, `${config.basicAuthUser}:${config.basicAuthPassword}`] : []),
   run: runHttpCheck,
 });

@@ -136,7 +136,9 @@ function describeMcpError(mcp: McpSdk, error: unknown, step: string, ctx: CheckC
   }
   if (error instanceof StreamableHTTPError) {
     // Not an HTTP status: the SDK met something it cannot read (e.g. an HTML page).
-    const what = error.message.replace(/^Streamable HTTP error: /, '').slice(0, 100);
+    // Cut with a visible "…": the runner's redaction also catches a secret cut off at that mark.
+    const said = error.message.replace(/^Streamable HTTP error: /, '');
+    const what = said.length > 100 ? `${said.slice(0, 99)}…` : said;
     return `Not an MCP Streamable HTTP endpoint during ${step} (${what})`;
   }
   if (error instanceof McpError) {

@@ -15,7 +15,7 @@ export interface Observation {
   latencyMs: number;
   /** One line a person can act on, e.g. "HTTP 503 (expected 200-299)". */
   message: string;
-  /** Structured facts (status code, certificate expiry, tool count…). Never secrets. */
+  /** Structured facts (status code, certificate expiry, tool count…). Never secrets (the runner redacts them). */
   details?: Record<string, unknown>;
 }
 
@@ -47,6 +47,12 @@ export interface CheckKind<Schema extends z.ZodType = z.ZodType> {
   configSchema: Schema;
   /** Names of config fields that are secrets: stored encrypted, never shown or returned. */
   secretFields: readonly string[];
+  /**
+   * Secret texts the kind builds from its config that are not a secret field's value as stored
+   * (e.g. the Basic token made of a user name and a password). The runner redacts these, the
+   * secret fields' values and their parts from every observation (see src/security/redact.ts).
+   */
+  derivedSecrets?(config: z.output<Schema>): string[];
   /**
    * Probe the target. Passive kinds (push) may return null: nothing new to record this time.
    */

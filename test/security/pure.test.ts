@@ -9,7 +9,6 @@ import { safeNext } from '../../src/middleware/auth/responses.tsx';
 import { configFieldsFor, fieldErrorsFromIssues, parseConfigForm, parseSettingsForm } from '../../src/routes/admin/integration-form.ts';
 import { hashPassword, verifyPassword } from '../../src/security/passwords.ts';
 import { SecretBox } from '../../src/security/secret-box.ts';
-import { scrubSecrets, secretValues } from '../../src/services/try-check.ts';
 
 const admin: Principal = { kind: 'user', user: { id: 1, email: 'a@x', role: 'admin' }, sessionIdHash: 'h', csrfToken: 't' };
 const viewer: Principal = { kind: 'user', user: { id: 2, email: 'v@x', role: 'viewer' }, sessionIdHash: 'h', csrfToken: 't' };
@@ -143,13 +142,3 @@ describe('admin form generation', () => {
   });
 });
 
-describe('Try it scrubbing', () => {
-  test('every secret string of the config is replaced in the message and details', () => {
-    const config = { url: 'https://x.test', secretHeaders: { Authorization: 'Bearer abc123secret' }, basicAuthPassword: 'pw-secret-1' };
-    const values = secretValues(checkKinds.http, config);
-    assert.deepEqual(values, ['Bearer abc123secret', 'pw-secret-1']);
-    const scrubbed = scrubSecrets({ status: 'down', latencyMs: 1, message: 'server said Bearer abc123secret', details: { echo: ['pw-secret-1'], 'pw-secret-1': 1 } }, values);
-    assert.equal(scrubbed.message, 'server said [redacted]');
-    assert.deepEqual(scrubbed.details, { echo: ['[redacted]'], '[redacted]': 1 });
-  });
-});
