@@ -12,8 +12,8 @@
  * two instances never interleave; a run stops after `maxChunks` and the next run continues.
  */
 import type pg from 'pg';
-import { loadTimelines } from '../store/history.ts';
-import { readRollupRows, rollupProgress, upsertRollups } from '../store/rollups.ts';
+import { loadTimelines, type TimelineRequest } from '../store/history.ts';
+import { readRollupRows, rollupProgress, touchNewestRollups, upsertRollups } from '../store/rollups.ts';
 import { withTransaction } from '../store/sql.ts';
 import { emptyAggregate, isEmptyAggregate, mergeStoredRow, type Aggregate } from './aggregate.ts';
 import { boundaries, ceilTo, dayMs, floorTo, hourMs } from './time.ts';
@@ -89,19 +89,61 @@ async function rollUpChunk(pool: pg.Pool, starts: Map<number, number>, from: num
   if (requests.length === 0) return { hours: 0, days: 0 };
   return withTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('rollups'))");
-    const timelines = await loadTimelines(client, requests);
-    const hourly: { integrationId: number; bucketStart: number; aggregate: Aggregate }[] = [];
-    for (const request of requests) {
-      const timeline = timelines.get(request.key)!;
-      const cuts = boundaries(request.from, request.to, hourMs);
-      aggregateSpans(stateFromCarry(timeline.carry), timeline.events, cuts).forEach((aggregate, index) => {
-        if (!isEmptyAggregate(aggregate)) hourly.push({ integrationId: request.integrationId, bucketStart: cuts[index]!, aggregate });
-      });
-    }
+    const hourly = await hourlyRows(client, requests);
     await upsertRollups(client, 'rollups_hourly', hourly, coveredUntil);
     const days = await rebuildDays(client, [...new Set(hourly.map((row) => row.integrationId))], floorTo(from, dayMs), floorTo(to - 1, dayMs) + dayMs, coveredUntil);
     return { hours: hourly.length, days };
   });
+}
+
+/**
+ * Rolls up exactly the given hours (integration id → hour starts, epoch ms), whatever their age:
+ * retention calls this for the hours of a day it is about to drop that the job never covered
+ * (history older than the job's `notBefore`, a job that was stopped for long). Rows of other
+ * hours are left as they are; the touched days' daily rows are rebuilt.
+ */
+export async function rollUpHours(pool: pg.Pool, hours: ReadonlyMap<number, readonly number[]>, coveredUntil: Date): Promise<{ hours: number; days: number }> {
+  const requests: TimelineRequest[] = [];
+  for (const [integrationId, starts] of hours) {
+    // Consecutive hours become one range: one timeline read, the status carried across them.
+    for (const start of [...starts].sort((a, b) => a - b)) {
+      const last = requests.at(-1);
+      if (last && last.integrationId === integrationId && last.to === start) last.to = start + hourMs;
+      else requests.push({ key: requests.length, integrationId, from: start, to: start + hourMs });
+    }
+  }
+  if (requests.length === 0) return { hours: 0, days: 0 };
+  return withTransaction(pool, async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('rollups'))");
+    const hourly = await hourlyRows(client, requests);
+    await upsertRollups(client, 'rollups_hourly', hourly, coveredUntil);
+    const integrationIds = [...new Set(hourly.map((row) => row.integrationId))];
+    const from = Math.min(...requests.map((request) => request.from));
+    const to = Math.max(...requests.map((request) => request.to));
+    const days = await rebuildDays(client, integrationIds, floorTo(from, dayMs), floorTo(to - 1, dayMs) + dayMs, coveredUntil);
+    await touchNewestRollups(client, integrationIds);
+    return { hours: hourly.length, days };
+  });
+}
+
+/** Hourly aggregates of the requested ranges from raw history; hours with nothing known are left out. */
+async function hourlyRows(client: pg.PoolClient, requests: readonly TimelineRequest[]): Promise<HourlyRow[]> {
+  const timelines = await loadTimelines(client, requests);
+  const hourly: HourlyRow[] = [];
+  for (const request of requests) {
+    const timeline = timelines.get(request.key)!;
+    const cuts = boundaries(request.from, request.to, hourMs);
+    aggregateSpans(stateFromCarry(timeline.carry), timeline.events, cuts).forEach((aggregate, index) => {
+      if (!isEmptyAggregate(aggregate)) hourly.push({ integrationId: request.integrationId, bucketStart: cuts[index]!, aggregate });
+    });
+  }
+  return hourly;
+}
+
+interface HourlyRow {
+  integrationId: number;
+  bucketStart: number;
+  aggregate: Aggregate;
 }
 
 /** Daily rows = merge of their hourly rows, for the given integrations and days [from, to). */

@@ -1,16 +1,19 @@
 /**
  * Housekeeping on the `maintenance` queue, driven by pg-boss cron (one schedule per task, shared
  * by every instance, so each run happens once):
- * - partitions: create day partitions a week ahead; drop those past HISTORY_RETENTION_DAYS.
+ * - partitions: create day partitions a week ahead; past HISTORY_RETENTION_DAYS, roll up any hour
+ *   not rolled up yet, then drop the day's partition and its rows in the default partition
+ *   (src/analytics/retention.ts).
  * - reconcile: give every active integration a live scheduled check (repairs lost schedules).
  * - maintenance-windows: flip integrations into/out of `maintenance` as windows start and end.
  * - abandoned-alerts: mark deliveries whose job died mid-attempt as failed (retryable by hand).
  * - rollups: hourly and daily aggregates from raw history (incremental, idempotent; see
- *   src/analytics/rollup-job.ts). Partitions are dropped only once their hours are rolled up.
+ *   src/analytics/rollup-job.ts).
  * - auth-state: delete expired sessions and finished login-limit windows.
  */
 import type { AppContext } from '../context.ts';
-import { ensurePartitions, dropPartitionsBefore, startOfUtcDay } from '../store/partitions.ts';
+import { ensurePartitions, startOfUtcDay } from '../store/partitions.ts';
+import { applyRetention } from '../analytics/retention.ts';
 import { runRollups } from '../analytics/rollup-job.ts';
 import { failAbandonedDeliveries } from '../store/alert-deliveries.ts';
 import { sweepAuthState } from '../services/auth-housekeeping.ts';
@@ -38,9 +41,8 @@ export async function runMaintenanceTask(app: AppContext, task: MaintenanceTask)
   switch (task) {
     case 'partitions': {
       const created = await ensurePartitions(app.db.pool, now, partitionDaysAhead);
-      const cutoff = new Date(now.getTime() - app.config.historyRetentionDays * 86_400_000);
-      const dropped = await dropPartitionsBefore(app.db.pool, cutoff, app.keepPartition);
-      if (created.length || dropped.length) app.log.info({ created, dropped }, 'history partitions maintained');
+      const { hoursRolledUp, dropped, pruned } = await applyRetention(app.db.pool, { now, retentionDays: app.config.historyRetentionDays, keep: app.keepPartition });
+      if (created.length || dropped.length || pruned.length) app.log.info({ created, dropped, pruned, hoursRolledUp }, 'history partitions maintained');
       return;
     }
     case 'reconcile': {

@@ -3,7 +3,8 @@
  * maintenance job; dropped once they are wholly older than the retention. A row whose day has no
  * partition lands in `check_results_default`; creating that day's partition later moves such
  * rows out first, because PostgreSQL refuses to attach a partition whose range still has rows in
- * the default partition.
+ * the default partition. Rows of the default partition are pruned by day at retention, as a
+ * partition would be dropped.
  */
 import type pg from 'pg';
 
@@ -82,7 +83,7 @@ export async function createDayPartition(pool: pg.Pool, day: Date): Promise<bool
 export async function dropPartitionsBefore(pool: pg.Pool, cutoff: Date, keep: (day: Date) => Promise<boolean> = async () => false): Promise<string[]> {
   const dropped: string[] = [];
   for (const name of await listPartitions(pool)) {
-    const day = parsePartitionDay(name);
+    const day = partitionDay(name);
     if (!day || day.getTime() + dayMs > cutoff.getTime()) continue;
     if (await keep(day)) continue;
     await pool.query(`DROP TABLE IF EXISTS ${name}`);
@@ -91,7 +92,35 @@ export async function dropPartitionsBefore(pool: pg.Pool, cutoff: Date, keep: (d
   return dropped;
 }
 
-function parsePartitionDay(name: string): Date | undefined {
+/** The day a partition holds, from its name; undefined for a name that is not a day partition. */
+export function partitionDay(name: string): Date | undefined {
   const match = /^check_results_p(\d{4})(\d{2})(\d{2})$/.exec(name);
   return match ? new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`) : undefined;
+}
+
+/**
+ * The UTC days of rows in the default partition that end before `cutoff` (rows for days that had
+ * no partition: written before it was created, or far in the past), oldest first.
+ */
+export async function defaultPartitionDaysBefore(pool: pg.Pool, cutoff: Date): Promise<Date[]> {
+  const { rows } = await pool.query<{ day: number }>(
+    `SELECT DISTINCT floor(date_part('epoch', started_at) / 86400) * 86400000 AS day
+       FROM check_results_default WHERE started_at < $1 ORDER BY 1`,
+    [startOfUtcDay(cutoff)],
+  );
+  return rows.map((row) => new Date(row.day));
+}
+
+/**
+ * Deletes the default partition's rows of every day that ends before `cutoff`, day by day;
+ * `keep(day)` can veto a day as it does a partition drop. Returns the days pruned (YYYY-MM-DD).
+ */
+export async function pruneDefaultPartitionBefore(pool: pg.Pool, cutoff: Date, keep: (day: Date) => Promise<boolean> = async () => false): Promise<string[]> {
+  const pruned: string[] = [];
+  for (const day of await defaultPartitionDaysBefore(pool, cutoff)) {
+    if (await keep(day)) continue;
+    await pool.query('DELETE FROM check_results_default WHERE started_at >= $1 AND started_at < $2', [day, new Date(day.getTime() + dayMs)]);
+    pruned.push(day.toISOString().slice(0, 10));
+  }
+  return pruned;
 }

@@ -1,7 +1,7 @@
 /**
  * The rollup tables (`rollups_hourly`, `rollups_daily`): reading many pieces at once, replacing
  * rows (upsert: a recomputed hour overwrites the old row, so re-running never double counts), and
- * the progress facts the rollup job and the retention veto need. Rows mirror `Aggregate`; the
+ * the progress facts the rollup job and retention need. Rows mirror `Aggregate`; the
  * histogram is kept in its stored form (see src/analytics/histogram.ts).
  */
 import { emptyAggregate, mergeAggregate, type Aggregate } from '../analytics/aggregate.ts';
@@ -285,17 +285,48 @@ export async function rollupProgress(db: Queryable): Promise<RollupProgress[]> {
 }
 
 /**
- * True while some integration with raw results on `day` has not had all of that day's hours
- * rolled up: the retention job must not drop the day's partition yet.
+ * Per integration, the hours of [from, to) that must be rolled up before their raw rows may go:
+ * every hour from the integration's first raw result in the range to the range's end (a status
+ * holds until the next result, so those hours always have something to count) that has no
+ * complete hourly row. Rows the job wrote while an hour was still running (`computed_at` before
+ * the hour's end) do not count as complete. Hours are epoch ms, ascending.
+ */
+export async function hoursAwaitingRollup(db: Queryable, from: Date, to: Date): Promise<Map<number, number[]>> {
+  const { rows } = await db.query<{ id: number; hour: number }>(
+    `SELECT f.integration_id AS id, ${epochMs('h')} AS hour
+       FROM (SELECT integration_id, min(started_at) AS first FROM check_results WHERE started_at >= $1 AND started_at < $2 GROUP BY integration_id) f
+       CROSS JOIN LATERAL generate_series(to_timestamp(floor(date_part('epoch', f.first) / 3600) * 3600), $2::timestamptz - interval '1 hour', interval '1 hour') AS h
+      WHERE NOT EXISTS (SELECT 1 FROM rollups_hourly r
+                         WHERE r.integration_id = f.integration_id AND r.bucket_start = h AND r.computed_at >= h + interval '1 hour')
+      ORDER BY 1, 2`,
+    [from, to],
+  );
+  const hours = new Map<number, number[]>();
+  for (const row of rows) hours.set(row.id, [...(hours.get(row.id) ?? []), row.hour]);
+  return hours;
+}
+
+/**
+ * True while some hour of `day` with raw results before or in it is not rolled up (see
+ * `hoursAwaitingRollup`): the retention veto, so a day's raw rows never go before its rollups.
+ * It looks at that day's own rollup rows — an integration's newest rollup says nothing about an
+ * older day that was never rolled up.
  */
 export async function dayAwaitsRollup(db: Queryable, day: Date): Promise<boolean> {
-  const end = new Date(day.getTime() + 86_400_000);
-  const { rows } = await db.query<{ waiting: boolean }>(
-    `SELECT EXISTS (
-       SELECT 1 FROM (SELECT DISTINCT integration_id FROM check_results WHERE started_at >= $1 AND started_at < $2) c
-        WHERE COALESCE((SELECT max(r.bucket_start) FROM rollups_hourly r WHERE r.integration_id = c.integration_id) + interval '1 hour', '-infinity') < $2
-     ) AS waiting`,
-    [day, end],
+  return (await hoursAwaitingRollup(db, day, new Date(day.getTime() + 86_400_000))).size > 0;
+}
+
+/**
+ * Rewrites (unchanged) the newest hourly row of each integration, so its `xmin` — the version
+ * of all of the integration's rollup rows, see `rollupWatermarks` — moves after older rows were
+ * written outside the normal run (retention rolling up an old day).
+ */
+export async function touchNewestRollups(db: Queryable, integrationIds: readonly number[]): Promise<void> {
+  if (integrationIds.length === 0) return;
+  await db.query(
+    `UPDATE rollups_hourly r SET computed_at = r.computed_at
+       FROM (SELECT integration_id, max(bucket_start) AS bucket_start FROM rollups_hourly WHERE integration_id = ANY($1::int[]) GROUP BY integration_id) n
+      WHERE r.integration_id = n.integration_id AND r.bucket_start = n.bucket_start`,
+    [integrationIds],
   );
-  return rows[0]?.waiting ?? false;
 }
