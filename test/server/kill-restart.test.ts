@@ -87,6 +87,8 @@ test('the next start stops the leftover server with a fast shutdown, says so at 
   assert.equal(await isRunning(leftover), false);
   const said = second.output().split('\n').filter((line) => /"level":30/.test(line) && /left running by an earlier run|the leftover server has stopped/.test(line));
   assert.equal(said.length, 2, second.output().slice(0, 3000));
+  const password = (await readFile(path.join(dataDir, 'postgres-password'), 'utf8')).trim();
+  assert.ok(!first.output().includes(password) && !second.output().includes(password), 'the database password is never logged');
 });
 
 test('no schedule is lost: every integration is checked again and every unpaused one keeps one live schedule', async () => {
