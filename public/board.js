@@ -77,8 +77,9 @@
       if (size > best.size) best = { cols: cols, rows: rows, size: size, tileH: tileH };
     }
     var bestW = (width - gap * (best.cols - 1)) / best.cols;
-    // Type follows the tile: ~16 characters of a name fit across, three lines fit down.
-    var fontPx = Math.max(8, Math.min(best.tileH * 0.24, bestW / 12, 72));
+    // Type follows the tile: ~16 characters of a name fit across, and four lines fit down (a name
+    // that wraps to two, the status, the latency or how long it has been so).
+    var fontPx = Math.max(8, Math.min(best.tileH * 0.2, bestW / 12, 72));
     // Set on <main>, which is never swapped: a pushed full grid inherits the layout at once.
     main.style.setProperty('--cols', String(best.cols));
     main.style.setProperty('--tile-h', Math.floor(best.tileH) + 'px');

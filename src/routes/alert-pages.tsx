@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../http/errors.ts';
 import { csrfTokenOf } from '../middleware/auth/index.ts';
+import { headerAccountOf } from './page-access.ts';
 import { findChannelOrThrow, sendTestAlert } from '../services/alert-channels.ts';
 import { deliveryQuerySchema, findDeliveries, findDeliveryOrThrow, retryDelivery } from '../services/alert-deliveries.ts';
 import type { AlertChannel } from '../store/types.ts';
@@ -33,6 +34,7 @@ export function alertPageRoutes(app: AppContext) {
           integrations={integrations}
           filters={{ state: query.state, channel: query.channel, integration: query.integration }}
           requestHeaders={csrf ? { 'X-CSRF-Token': csrf } : {}}
+          account={headerAccountOf(c)}
         />,
       );
     })

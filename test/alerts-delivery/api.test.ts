@@ -172,6 +172,6 @@ describe('alert channels, deliveries and maintenance windows API', { skip }, () 
     assert.match(html, new RegExp(`<tr id="channel-${channelId}"`));
     assert.match(html, /Test sent in \d+ ms/);
     // A successful test clears the channel's last error.
-    assert.match(html, /<td class="delivery-error">None<\/td>/);
+    assert.match(html, /<td class="long-text" data-label="Last error">None<\/td>/);
   });
 });

@@ -127,10 +127,10 @@ describe('the pages', { skip: reachable ? false : `PostgreSQL is not reachable a
     const stripe = await createPushIntegration(app.url, 'busy', { name: 'Busy' });
     for (let index = 0; index < 23; index += 1) await stripe.ping('up', index);
     const first = await page(app, '/integrations/busy');
-    assert.equal([...first.html.matchAll(/<td class="c-num">\d+ ms<\/td>/g)].length, 20);
+    assert.equal([...first.html.matchAll(/<td class="c-num" data-label="Latency">\d+ ms<\/td>/g)].length, 20);
     assert.match(first.html, /href="\/integrations\/busy\?page=2"/);
     const second = await page(app, '/integrations/busy?page=2');
-    assert.equal([...second.html.matchAll(/<td class="c-num">\d+ ms<\/td>/g)].length, 3);
+    assert.equal([...second.html.matchAll(/<td class="c-num" data-label="Latency">\d+ ms<\/td>/g)].length, 3);
     assert.doesNotMatch(second.html, /id="recent-checks-body"/);
     assert.match(second.html, /checks=paged/);
   });
@@ -175,7 +175,7 @@ describe('the pages', { skip: reachable ? false : `PostgreSQL is not reachable a
     const embed = await page(app, '/embed/stripe?theme=dark', {});
     assert.equal(embed.status, 200);
     assert.match(embed.html, /class="embed theme-dark"/);
-    assert.match(embed.html, /<div class="embed-title">Stripe<\/div>/);
+    assert.match(embed.html, /<div class="embed-title integration-name">Stripe<\/div>/);
     assert.equal(embed.headers.get('x-frame-options'), null);
     assert.match(embed.headers.get('content-security-policy') ?? '', /frame-ancestors \*/);
     const dashboard = await page(app, '/integrations/health');

@@ -1,4 +1,4 @@
-/** The top bar shared by the dashboard and detail pages: brand, navigation, account, live indicator. */
+/** The top bar shared by every page but the board and the embed: brand, navigation, account, live indicator. */
 import type { Child } from 'hono/jsx';
 import { SignOutForm } from './sign-out.tsx';
 
@@ -33,20 +33,31 @@ export function ConnectionIndicator() {
   );
 }
 
-export function PageHeader({ current, children, live = true, account }: { current: 'dashboard' | 'board' | 'detail'; children?: Child; live?: boolean; account?: HeaderAccount }) {
-  // Without an account (pages rendered outside a request's access control) the Admin link shows.
+export type PageSection = 'dashboard' | 'board' | 'detail' | 'alerts' | 'admin';
+
+/**
+ * The top bar of every page but the wall board and the embed card. `live` shows the connection
+ * indicator (pages with a WebSocket); `children` go between the navigation and the account.
+ */
+export function PageHeader({ current, children, live = true, account }: { current: PageSection; children?: Child; live?: boolean; account?: HeaderAccount }) {
+  // Without an account (pages rendered outside a request's access control) every link shows.
   const admin = account === undefined || (account.kind !== 'anonymous' && account.admin);
+  const member = account === undefined || account.kind !== 'anonymous';
+  const link = (section: PageSection, href: string, text: string) => (
+    <a href={href} aria-current={current === section ? 'page' : undefined}>
+      {text}
+    </a>
+  );
   return (
     <header class="topbar">
       <a class="brand" href="/integrations/health">
         <img src="/public/favicon.svg" alt="" width="22" height="22" /> Integration Health
       </a>
       <nav aria-label="Main">
-        <a href="/integrations/health" aria-current={current === 'dashboard' ? 'page' : undefined}>
-          Dashboard
-        </a>
-        <a href="/board">Wall board</a>
-        {admin ? <a href="/admin/integrations">Admin</a> : null}
+        {link('dashboard', '/integrations/health', 'Dashboard')}
+        {link('board', '/board', 'Wall board')}
+        {member ? link('alerts', '/alerts', 'Alerts') : null}
+        {admin ? link('admin', '/admin/integrations', 'Admin') : null}
       </nav>
       {children}
       {account ? <AccountControls account={account} /> : null}

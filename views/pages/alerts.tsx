@@ -4,6 +4,8 @@
  * Buttons are htmx POSTs answered by the same row components, swapped in place.
  */
 import { Layout } from '../layout.tsx';
+import { PageHeader, SkipLink, type HeaderAccount } from '../components/page-header.tsx';
+import { ListTable, ListTableRow, type Column } from '../components/list-table.tsx';
 import type { DeliveryRow } from '../../src/store/alert-deliveries.ts';
 
 export interface ChannelSummary {
@@ -30,6 +32,7 @@ export interface AlertsPageProps {
   filters: AlertFilters;
   /** htmx headers for the page's POSTs (the session's CSRF token). */
   requestHeaders?: Record<string, string>;
+  account?: HeaderAccount;
 }
 
 const stateLabels: Record<string, { text: string; icon: string }> = {
@@ -44,49 +47,92 @@ function Time({ at }: { at: Date | null }) {
   return <time datetime={at.toISOString()}>{`${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`}</time>;
 }
 
+const deliveryColumns = (message?: string): Column<DeliveryRow>[] => [
+  {
+    heading: 'Integration',
+    cell: (row) =>
+      row.integration_slug ? (
+        <a class="integration-name" href={`/integrations/${encodeURIComponent(row.integration_slug)}`}>
+          {row.integration_name}
+        </a>
+      ) : (
+        'Test message'
+      ),
+  },
+  { heading: 'Time', cell: (row) => <Time at={row.created_at} /> },
+  { heading: 'Event', cell: (row) => row.event_type },
+  {
+    heading: 'Channel',
+    cell: (row) => (
+      <>
+        {row.channel_name} <span class="muted">({row.channel_kind})</span>
+      </>
+    ),
+  },
+  {
+    heading: 'State',
+    cell: (row) => {
+      const label = stateLabels[row.state] ?? { text: row.state, icon: '?' };
+      return (
+        <span class={`delivery-state delivery-${row.state}`}>
+          <span aria-hidden="true">{label.icon}</span> {label.text}
+        </span>
+      );
+    },
+  },
+  { heading: 'Attempts', cell: (row) => String(row.attempts), class: 'num' },
+  { heading: 'Duration', cell: (row) => (row.duration_ms === null ? '—' : `${row.duration_ms} ms`), class: 'num' },
+  {
+    heading: 'Last error',
+    class: 'long-text',
+    cell: (row) => (
+      <>
+        {row.last_error ?? '—'}
+        {message ? <p role="status">{message}</p> : null}
+      </>
+    ),
+  },
+  {
+    heading: 'Actions',
+    hiddenHeading: true,
+    class: 'actions',
+    cell: (row) =>
+      row.state === 'failed' && row.event_type !== 'test' ? (
+        <button type="button" class="btn" hx-post={`/alerts/deliveries/${row.id}/retry`} hx-target={`#delivery-${row.id}`} hx-swap="outerHTML">
+          Retry
+        </button>
+      ) : null,
+  },
+];
+
 export function DeliveryRowView({ row, message }: { row: DeliveryRow; message?: string }) {
-  const label = stateLabels[row.state] ?? { text: row.state, icon: '?' };
-  return (
-    <tr id={`delivery-${row.id}`} data-state={row.state}>
-      <td><Time at={row.created_at} /></td>
-      <td>{row.integration_slug ? <a href={`/integrations/${encodeURIComponent(row.integration_slug)}`}>{row.integration_name}</a> : '—'}</td>
-      <td>{row.event_type}</td>
-      <td>{row.channel_name} <span class="muted">({row.channel_kind})</span></td>
-      <td class={`delivery-state delivery-${row.state}`}>
-        <span aria-hidden="true">{label.icon}</span> {label.text}
-      </td>
-      <td>{row.attempts}</td>
-      <td>{row.duration_ms === null ? '—' : `${row.duration_ms} ms`}</td>
-      <td class="delivery-error">{row.last_error ?? ''}{message ? <p role="status">{message}</p> : null}</td>
-      <td>
-        {row.state === 'failed' && row.event_type !== 'test' ? (
-          <button type="button" hx-post={`/alerts/deliveries/${row.id}/retry`} hx-target={`#delivery-${row.id}`} hx-swap="outerHTML">
-            Retry
-          </button>
-        ) : null}
-      </td>
-    </tr>
-  );
+  return <ListTableRow columns={deliveryColumns(message)} row={row} id={`delivery-${row.id}`} attributes={{ 'data-state': row.state }} />;
 }
 
-export function ChannelRowView({ channel, test }: { channel: ChannelSummary; test?: { ok: boolean; text: string } }) {
-  return (
-    <tr id={`channel-${channel.id}`}>
-      <td>{channel.name}</td>
-      <td>{channel.kind}</td>
-      <td>{channel.enabled ? 'Enabled' : 'Disabled'}</td>
-      <td>{channel.tags.length ? channel.tags.join(', ') : 'All integrations'}</td>
-      <td class="delivery-error">
-        {channel.lastError ? (
-          <>
-            {channel.lastError} <span class="muted">(<Time at={channel.lastErrorAt} />)</span>
-          </>
-        ) : (
-          'None'
-        )}
-      </td>
-      <td>
-        <button type="button" hx-post={`/alerts/channels/${channel.id}/test`} hx-target={`#channel-${channel.id}`} hx-swap="outerHTML">
+const channelColumns = (test?: { ok: boolean; text: string }): Column<ChannelSummary>[] => [
+  { heading: 'Name', cell: (channel) => channel.name },
+  { heading: 'Kind', cell: (channel) => channel.kind },
+  { heading: 'State', cell: (channel) => (channel.enabled ? 'Enabled' : 'Disabled') },
+  { heading: 'Integrations', cell: (channel) => (channel.tags.length ? channel.tags.join(', ') : 'All integrations') },
+  {
+    heading: 'Last error',
+    class: 'long-text',
+    cell: (channel) =>
+      channel.lastError ? (
+        <>
+          {channel.lastError} <span class="muted">(<Time at={channel.lastErrorAt} />)</span>
+        </>
+      ) : (
+        'None'
+      ),
+  },
+  {
+    heading: 'Actions',
+    hiddenHeading: true,
+    class: 'actions',
+    cell: (channel) => (
+      <>
+        <button type="button" class="btn" hx-post={`/alerts/channels/${channel.id}/test`} hx-target={`#channel-${channel.id}`} hx-swap="outerHTML">
           Send test
         </button>
         {test ? (
@@ -94,14 +140,18 @@ export function ChannelRowView({ channel, test }: { channel: ChannelSummary; tes
             <span aria-hidden="true">{test.ok ? '✓' : '✕'}</span> {test.text}
           </p>
         ) : null}
-      </td>
-    </tr>
-  );
+      </>
+    ),
+  },
+];
+
+export function ChannelRowView({ channel, test }: { channel: ChannelSummary; test?: { ok: boolean; text: string } }) {
+  return <ListTableRow columns={channelColumns(test)} row={channel} id={`channel-${channel.id}`} />;
 }
 
 function FilterForm({ filters, channels, integrations }: Pick<AlertsPageProps, 'filters' | 'channels' | 'integrations'>) {
   return (
-    <form method="get" action="/alerts" class="alert-filters">
+    <form method="get" action="/alerts" class="filters" role="search" aria-label="Filter deliveries">
       <label>
         State{' '}
         <select name="state">
@@ -129,7 +179,9 @@ function FilterForm({ filters, channels, integrations }: Pick<AlertsPageProps, '
           ))}
         </select>
       </label>
-      <button type="submit">Filter</button>
+      <button type="submit" class="btn">
+        Filter
+      </button>
     </form>
   );
 }
@@ -143,41 +195,42 @@ function olderLink(filters: AlertFilters, before: number): string {
   return `/alerts?${params}`;
 }
 
-export function AlertsPage({ deliveries, nextBefore, channels, integrations, filters, requestHeaders }: AlertsPageProps) {
+export function AlertsPage({ deliveries, nextBefore, channels, integrations, filters, requestHeaders, account }: AlertsPageProps) {
   return (
     <Layout title="Alerts" styles={['/public/app.css', '/public/alerts.css']} requestHeaders={requestHeaders}>
-      <header class="top">
-        <h1>Alerts</h1>
-        <nav aria-label="Main"><a href="/integrations/health">Dashboard</a></nav>
-      </header>
-      <main class="alerts-page">
-        <section aria-labelledby="channels-heading">
+      <SkipLink />
+      <PageHeader current="alerts" live={false} account={account} />
+      <main id="main" class="alerts-page">
+        <div class="page-head">
+          <h1>Alerts</h1>
+        </div>
+        <section class="panel" aria-labelledby="channels-heading">
           <h2 id="channels-heading">Channels</h2>
           {channels.length === 0 ? (
-            <p>No alert channels yet. Add one with <code>POST /api/v1/alert-channels</code>.</p>
+            <p>
+              No alert channels yet. Add one under <a href="/admin/channels/new">Admin → Alert channels</a> or with <code>POST /api/v1/alert-channels</code>.
+            </p>
           ) : (
-            <table class="alert-channels">
-              <thead>
-                <tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">State</th><th scope="col">Integrations</th><th scope="col">Last error</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
-              </thead>
-              <tbody>{channels.map((channel) => <ChannelRowView channel={channel} />)}</tbody>
-            </table>
+            <ListTable columns={channelColumns()} rows={channels} caption="Alert channels">
+              {(channel) => <ChannelRowView channel={channel} />}
+            </ListTable>
           )}
         </section>
-        <section aria-labelledby="deliveries-heading">
+        <section class="panel" aria-labelledby="deliveries-heading">
           <h2 id="deliveries-heading">Deliveries</h2>
           <FilterForm filters={filters} channels={channels} integrations={integrations} />
           {deliveries.length === 0 ? (
             <p>No deliveries match.</p>
           ) : (
-            <table class="alert-deliveries">
-              <thead>
-                <tr><th scope="col">Time</th><th scope="col">Integration</th><th scope="col">Event</th><th scope="col">Channel</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Duration</th><th scope="col">Last error</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
-              </thead>
-              <tbody>{deliveries.map((row) => <DeliveryRowView row={row} />)}</tbody>
-            </table>
+            <ListTable columns={deliveryColumns()} rows={deliveries} caption="Alert deliveries, newest first">
+              {(row) => <DeliveryRowView row={row} />}
+            </ListTable>
           )}
-          {nextBefore !== null ? <p><a href={olderLink(filters, nextBefore)}>Older deliveries →</a></p> : null}
+          {nextBefore !== null ? (
+            <p>
+              <a href={olderLink(filters, nextBefore)}>Older deliveries →</a>
+            </p>
+          ) : null}
         </section>
       </main>
     </Layout>

@@ -18,7 +18,7 @@ export interface BoardProps {
 
 export function BoardGrid({ rows, now, oob }: { rows: TileRow[]; now: Date; oob?: boolean }) {
   return (
-    <div id="board-grid" class="board-grid" data-sorted="tiles" data-count={String(rows.length)} hx-swap-oob={oob ? 'true' : undefined}>
+    <div id="board-grid" class="board-grid" role="list" aria-label="Integrations, worst first" data-sorted="tiles" data-count={String(rows.length)} hx-swap-oob={oob ? 'true' : undefined}>
       {[...rows].sort(compareWorstFirst).map((row) => (
         <BoardTile row={row} now={now} />
       ))}

@@ -58,7 +58,7 @@ export function DetailPage(props: DetailProps) {
         </nav>
         <div class="page-head">
           <div>
-            <h1>{tile.name}</h1>
+            <h1 class="integration-name">{tile.name}</h1>
             <p class="sub">
             {tile.kind}
             {tile.tags.map((tag) => (
@@ -106,7 +106,7 @@ export function DetailPage(props: DetailProps) {
               <span class="muted">{live ? 'live' : `page ${checks.page}`}</span>
             </div>
             <div class="table-wrap">
-              <table class="history">
+              <table class="history list-table">
                 <thead>
                   <tr>
                     <th scope="col">Result</th>
@@ -143,7 +143,7 @@ export function DetailPage(props: DetailProps) {
               <h2 id="changes-title">Status changes</h2>
             </div>
             <div class="table-wrap">
-              <table class="history">
+              <table class="history list-table">
                 <thead>
                   <tr>
                     <th scope="col">Change</th>
@@ -171,7 +171,7 @@ export function DetailPage(props: DetailProps) {
               <p class="muted">No alerts sent for this integration.</p>
             ) : (
               <div class="table-wrap">
-                <table class="history">
+                <table class="history list-table">
                   <thead>
                     <tr>
                       <th scope="col">Event</th>
@@ -184,15 +184,15 @@ export function DetailPage(props: DetailProps) {
                     {props.deliveries.map((delivery) => (
                       <tr>
                         <td>{delivery.eventType}</td>
-                        <td>
+                        <td data-label="Channel">
                           {delivery.channelName} <span class="sub">{delivery.channelKind}</span>
                         </td>
-                        <td>
+                        <td data-label="State">
                           <span class={`state state-${delivery.state}`}>{delivery.state}</span>
                           {delivery.attempts > 1 ? <span class="sub">{delivery.attempts} attempts</span> : null}
                           {delivery.lastError && delivery.state !== 'sent' ? <span class="sub error-text">{delivery.lastError}</span> : null}
                         </td>
-                        <td>
+                        <td data-label="When">
                           <RelativeTime at={delivery.sentAt ?? delivery.createdAt} now={now} />
                         </td>
                       </tr>

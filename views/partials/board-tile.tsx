@@ -16,12 +16,21 @@ export function BoardTile({ row, now, oob }: { row: TileRow; now: Date; oob?: bo
   const label = statusLabels[row.status];
   const justDown = row.status === 'down' && now.getTime() - row.statusSince.getTime() < justDownMs;
   return (
-    <div id={`btile-${row.slug}`} class={`btile s-${row.status}${justDown ? ' just-down' : ''}`} data-sort={sortKey(row)} hx-swap-oob={oob ? 'true' : undefined}>
+    // The name may be clamped to two lines on screen; the tile's accessible name always carries all of it.
+    <div
+      id={`btile-${row.slug}`}
+      class={`btile s-${row.status}${justDown ? ' just-down' : ''}`}
+      role="listitem"
+      aria-label={`${row.name}: ${label.text}`}
+      title={row.name}
+      data-sort={sortKey(row)}
+      hx-swap-oob={oob ? 'true' : undefined}
+    >
       <div class="btile-name">
         <span class="btile-tiny-icon">
           <StatusIcon status={row.status} />
         </span>
-        {row.name}
+        <span class="integration-name">{row.name}</span>
       </div>
       <div class="btile-status">
         <StatusIcon status={row.status} /> {label.text}

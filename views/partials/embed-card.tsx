@@ -18,7 +18,7 @@ export function EmbedCard({ tile, now, oob }: { tile: Tile | undefined; now: Dat
   }
   return (
     <div id="embed-card" class={`embed-card s-${tile.status}`} hx-swap-oob={oob ? 'true' : undefined}>
-      <div class="embed-title">{tile.name}</div>
+      <div class="embed-title integration-name">{tile.name}</div>
       <StatusPill status={tile.status} />
       <dl class="embed-facts">
         <div>

@@ -38,20 +38,33 @@ export function IntegrationRow({ tile, group, now, oob, jobs }: IntegrationRowPr
         <StatusPill status={tile.status} />
       </td>
       <th scope="row" class="c-name">
-        <a href={`/integrations/${tile.slug}`}>{tile.name}</a>
+        <a class="integration-name" href={`/integrations/${tile.slug}`}>
+          {tile.name}
+        </a>
         <span class="sub">
           {tile.kind}
           {otherTags.length ? ` · ${otherTags.join(', ')}` : null}
         </span>
-        {tile.status !== 'up' && tile.lastMessage ? <span class="msg">{tile.lastMessage}</span> : null}
+        {tile.status !== 'up' && tile.lastMessage ? (
+          <span class="msg" title={tile.lastMessage}>
+            {tile.lastMessage}
+          </span>
+        ) : null}
       </th>
       <td class="c-spark">
         <Sparkline points={tile.stats.spark} />
       </td>
-      <td class="c-num">{formatLatency(tile.lastLatencyMs)}</td>
-      <td class="c-num">{formatUptime(tile.stats.uptime24h)}</td>
-      <td class="c-num c-30d">{formatUptime(tile.stats.uptime30d)}</td>
-      <td class="c-time">
+      {/* data-label names each figure where the card layout (narrow screens) has no column headings. */}
+      <td class="c-num c-latency" data-label="Latency">
+        {formatLatency(tile.lastLatencyMs)}
+      </td>
+      <td class="c-num c-24h" data-label="Uptime 24 h">
+        {formatUptime(tile.stats.uptime24h)}
+      </td>
+      <td class="c-num c-30d" data-label="Uptime 30 d">
+        {formatUptime(tile.stats.uptime30d)}
+      </td>
+      <td class="c-time" data-label="Last check">
         <RelativeTime at={tile.lastCheckedAt} now={now} />
       </td>
       <td class="c-action">

@@ -1,11 +1,11 @@
 /**
- * The shell of every admin page: navigation between the admin sections, who is signed in, a
- * sign-out button. The session's CSRF token goes into `hx-headers` (every htmx request) and into
+ * The shell of every admin page: the site's header (who is signed in, sign out), navigation
+ * between the admin sections. The session's CSRF token goes into `hx-headers` (every htmx request) and into
  * each form as a hidden field (plain posts without JavaScript).
  */
 import type { Child } from 'hono/jsx';
 import { Layout } from '../../layout.tsx';
-import { SignOutForm } from '../../components/sign-out.tsx';
+import { PageHeader, SkipLink } from '../../components/page-header.tsx';
 
 export type AdminSection = 'integrations' | 'channels' | 'maintenance' | 'users' | 'tokens';
 
@@ -58,23 +58,15 @@ export function CsrfField({ token }: { token: string | undefined }) {
 export function AdminPage({ title, section, viewer, children }: { title: string; section: AdminSection; viewer: AdminViewer; children: Child }) {
   return (
     <Layout title={title} styles={['/public/app.css', '/public/admin.css']} scripts={['/public/admin.js']} bodyClass="admin-body" {...(viewer.csrfToken ? { requestHeaders: { 'X-CSRF-Token': viewer.csrfToken } } : {})}>
-      <header class="admin-top">
-        <a class="brand" href="/integrations/health">
-          <img src="/public/favicon.svg" alt="" width="22" height="22" /> Integration Health
-        </a>
-        <nav aria-label="Main">
-          <a href="/integrations/health">Dashboard</a>
-          <a href="/board">Wall board</a>
-        </nav>
-        <nav aria-label="Admin" class="admin-nav">
-          {sections.map((item) => (
-            <a href={item.href} aria-current={item.id === section ? 'page' : undefined}>
-              {item.text}
-            </a>
-          ))}
-        </nav>
-        {viewer.email ? <SignOutForm email={viewer.email} csrfToken={viewer.csrfToken} class="signout" /> : null}
-      </header>
+      <SkipLink />
+      <PageHeader current="admin" live={false} account={viewer.email ? { kind: 'user', email: viewer.email, csrfToken: viewer.csrfToken ?? '', admin: true } : { kind: 'token', admin: true }} />
+      <nav aria-label="Admin" class="subnav">
+        {sections.map((item) => (
+          <a href={item.href} aria-current={item.id === section ? 'page' : undefined}>
+            {item.text}
+          </a>
+        ))}
+      </nav>
       <main id="main" class="admin-main" hx-boost="true">
         <h1>{title}</h1>
         {children}

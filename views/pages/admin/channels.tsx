@@ -4,6 +4,7 @@
  */
 import type { AlertChannel } from '../../../src/store/types.ts';
 import type { FieldErrors, FormValues } from '../../../src/routes/admin/integration-form.ts';
+import { ListTable, ListTableRow, type Column } from '../../components/list-table.tsx';
 import { AdminPage, CsrfField, FormActions, ShownOncePage, FieldError, Flash, ManagedBadge, type AdminViewer } from './admin-page.tsx';
 import { ConfigFields, type ConfigFieldsProps } from './config-fields.tsx';
 
@@ -14,6 +15,58 @@ export function ChannelTestResult({ ok, text }: { ok: boolean; text: string }) {
       {text}
     </span>
   );
+}
+
+function channelColumns(viewer: AdminViewer): Column<AlertChannel>[] {
+  return [
+    {
+      heading: 'Name',
+      cell: (channel) => (
+        <>
+          {channel.name} <ManagedBadge managedBy={channel.managedBy} />
+          {channel.enabled ? null : <span class="tag">disabled</span>}
+        </>
+      ),
+    },
+    { heading: 'Kind', cell: (channel) => channel.kind },
+    { heading: 'Tags', cell: (channel) => (channel.tags.length ? channel.tags.map((tag) => <span class="tag">{tag}</span>) : 'all integrations') },
+    { heading: 'Last error', class: 'long-text', cell: (channel) => channel.lastError ?? '—' },
+    {
+      heading: 'Actions',
+      hiddenHeading: true,
+      class: 'actions',
+      cell: (channel) => (
+        <>
+          <form method="post" action={`/admin/channels/${channel.id}/test`} class="inline" hx-post={`/admin/channels/${channel.id}/test`} hx-target={`#channel-test-${channel.id}`} hx-swap="innerHTML">
+            <CsrfField token={viewer.csrfToken} />
+            <button type="submit" aria-label={`Send a test to ${channel.name}`}>
+              Send test
+            </button>
+          </form>
+          {channel.managedBy ? (
+            <a href={`/admin/channels/${channel.id}/edit`}>View</a>
+          ) : (
+            <>
+              <a href={`/admin/channels/${channel.id}/edit`} aria-label={`Edit ${channel.name}`}>
+                Edit
+              </a>
+              <form method="post" action={`/admin/channels/${channel.id}/${channel.enabled ? 'disable' : 'enable'}`} class="inline">
+                <CsrfField token={viewer.csrfToken} />
+                <button type="submit">{channel.enabled ? 'Disable' : 'Enable'}</button>
+              </form>
+              <form method="post" action={`/admin/channels/${channel.id}/delete`} class="inline" hx-confirm={`Delete ${channel.name} and its delivery history?`}>
+                <CsrfField token={viewer.csrfToken} />
+                <button type="submit" class="danger" aria-label={`Delete ${channel.name}`}>
+                  Delete
+                </button>
+              </form>
+            </>
+          )}
+          <span id={`channel-test-${channel.id}`} class="test-outcome" aria-live="polite"></span>
+        </>
+      ),
+    },
+  ];
 }
 
 export function ChannelsListPage({ channels, viewer, flash }: { channels: AlertChannel[]; viewer: AdminViewer; flash?: { message: string; kind: 'ok' | 'error' } }) {
@@ -29,56 +82,9 @@ export function ChannelsListPage({ channels, viewer, flash }: { channels: AlertC
       {channels.length === 0 ? (
         <p>No alert channels yet: nobody is told when something breaks.</p>
       ) : (
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Last error</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {channels.map((channel) => (
-              <tr id={`admin-channel-${channel.id}`}>
-                <td>
-                  {channel.name} <ManagedBadge managedBy={channel.managedBy} />
-                  {channel.enabled ? null : <span class="tag">disabled</span>}
-                </td>
-                <td>{channel.kind}</td>
-                <td>{channel.tags.length ? channel.tags.map((tag) => <span class="tag">{tag}</span>) : 'all integrations'}</td>
-                <td>{channel.lastError ?? '—'}</td>
-                <td>
-                  <div class="actions">
-                  <form method="post" action={`/admin/channels/${channel.id}/test`} class="inline" hx-post={`/admin/channels/${channel.id}/test`} hx-target={`#channel-test-${channel.id}`} hx-swap="innerHTML">
-                    <CsrfField token={viewer.csrfToken} />
-                    <button type="submit">Send test</button>
-                  </form>
-                  {channel.managedBy ? (
-                    <a href={`/admin/channels/${channel.id}/edit`}>View</a>
-                  ) : (
-                    <>
-                      <a href={`/admin/channels/${channel.id}/edit`}>Edit</a>
-                      <form method="post" action={`/admin/channels/${channel.id}/${channel.enabled ? 'disable' : 'enable'}`} class="inline">
-                        <CsrfField token={viewer.csrfToken} />
-                        <button type="submit">{channel.enabled ? 'Disable' : 'Enable'}</button>
-                      </form>
-                      <form method="post" action={`/admin/channels/${channel.id}/delete`} class="inline" hx-confirm={`Delete ${channel.name} and its delivery history?`}>
-                        <CsrfField token={viewer.csrfToken} />
-                        <button type="submit" class="danger">
-                          Delete
-                        </button>
-                      </form>
-                    </>
-                  )}
-                  <span id={`channel-test-${channel.id}`} aria-live="polite"></span>
-                </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ListTable columns={channelColumns(viewer)} rows={channels} caption="Alert channels">
+          {(channel) => <ListTableRow columns={channelColumns(viewer)} row={channel} id={`admin-channel-${channel.id}`} />}
+        </ListTable>
       )}
     </AdminPage>
   );

@@ -4,6 +4,7 @@
  */
 import type { FieldErrors, FormValues } from '../../../src/routes/admin/integration-form.ts';
 import type { windowView } from '../../../src/http/serialize-alerts.ts';
+import { ListTable, ListTableRow, type Column } from '../../components/list-table.tsx';
 import { AdminPage, CsrfField, FormActions, FieldError, Flash, ManagedBadge, type AdminViewer } from './admin-page.tsx';
 
 export type WindowView = ReturnType<typeof windowView>;
@@ -22,6 +23,43 @@ function describeScope(window: WindowView): string {
   return 'every integration';
 }
 
+function windowColumns(viewer: AdminViewer): Column<WindowView>[] {
+  return [
+    {
+      heading: 'Name',
+      cell: (window) => (
+        <>
+          {window.name} <ManagedBadge managedBy={window.managedBy} />
+          {window.activeNow ? <span class="tag">active now</span> : null}
+        </>
+      ),
+    },
+    { heading: 'Covers', cell: (window) => describeScope(window) },
+    { heading: 'When', cell: (window) => describeSchedule(window) },
+    {
+      heading: 'Actions',
+      hiddenHeading: true,
+      class: 'actions',
+      cell: (window) =>
+        window.managedBy ? (
+          <a href={`/admin/maintenance/${window.id}/edit`}>View</a>
+        ) : (
+          <>
+            <a href={`/admin/maintenance/${window.id}/edit`} aria-label={`Edit ${window.name}`}>
+              Edit
+            </a>
+            <form method="post" action={`/admin/maintenance/${window.id}/delete`} class="inline" hx-confirm={`Delete ${window.name}?`}>
+              <CsrfField token={viewer.csrfToken} />
+              <button type="submit" class="danger" aria-label={`Delete ${window.name}`}>
+                Delete
+              </button>
+            </form>
+          </>
+        ),
+    },
+  ];
+}
+
 export function MaintenanceListPage({ windows, viewer, flash }: { windows: WindowView[]; viewer: AdminViewer; flash?: { message: string; kind: 'ok' | 'error' } }) {
   return (
     <AdminPage title="Maintenance windows" section="maintenance" viewer={viewer}>
@@ -34,45 +72,9 @@ export function MaintenanceListPage({ windows, viewer, flash }: { windows: Windo
       {windows.length === 0 ? (
         <p>No maintenance windows.</p>
       ) : (
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Covers</th>
-              <th scope="col">When</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {windows.map((window) => (
-              <tr id={`admin-window-${window.id}`}>
-                <td>
-                  {window.name} <ManagedBadge managedBy={window.managedBy} />
-                  {window.activeNow ? <span class="tag">active now</span> : null}
-                </td>
-                <td>{describeScope(window)}</td>
-                <td>{describeSchedule(window)}</td>
-                <td>
-                  <div class="actions">
-                  {window.managedBy ? (
-                    <a href={`/admin/maintenance/${window.id}/edit`}>View</a>
-                  ) : (
-                    <>
-                      <a href={`/admin/maintenance/${window.id}/edit`}>Edit</a>
-                      <form method="post" action={`/admin/maintenance/${window.id}/delete`} class="inline" hx-confirm={`Delete ${window.name}?`}>
-                        <CsrfField token={viewer.csrfToken} />
-                        <button type="submit" class="danger">
-                          Delete
-                        </button>
-                      </form>
-                    </>
-                  )}
-                </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ListTable columns={windowColumns(viewer)} rows={windows} caption="Maintenance windows">
+          {(window) => <ListTableRow columns={windowColumns(viewer)} row={window} id={`admin-window-${window.id}`} />}
+        </ListTable>
       )}
     </AdminPage>
   );

@@ -1,6 +1,7 @@
 /** `/admin/tokens`: API and kiosk tokens. A new token is shown on this page once, then only its name. */
 import type { TokenRow } from '../../../src/services/api-tokens.ts';
 import { relativeTime } from '../../format.ts';
+import { ListTable, ListTableRow, type Column } from '../../components/list-table.tsx';
 import { AdminPage, CsrfField, FormActions, FieldError, Flash, type AdminViewer } from './admin-page.tsx';
 
 export interface CreatedToken {
@@ -21,6 +22,31 @@ export interface TokensPageProps {
 }
 
 const scopeText = { read: 'read — every read-only page and GET endpoint', admin: 'admin — everything', kiosk: 'kiosk — the wall board only' } as const;
+
+function tokenColumns(viewer: AdminViewer, now: Date): Column<TokenRow>[] {
+  return [
+    { heading: 'Name', cell: (token) => token.name },
+    { heading: 'Scope', cell: (token) => token.scope },
+    { heading: 'Tag', cell: (token) => token.tag ?? '—' },
+    { heading: 'Created', cell: (token) => relativeTime(token.createdAt, now) },
+    { heading: 'Last used', cell: (token) => (token.lastUsedAt ? relativeTime(token.lastUsedAt, now) : 'never') },
+    {
+      heading: 'State',
+      class: 'actions',
+      cell: (token) =>
+        token.revokedAt ? (
+          `revoked ${relativeTime(token.revokedAt, now)}`
+        ) : (
+          <form method="post" action={`/admin/tokens/${token.id}/revoke`} class="inline" hx-confirm={`Revoke ${token.name}? Anything using it stops working.`}>
+            <CsrfField token={viewer.csrfToken} />
+            <button type="submit" class="danger" aria-label={`Revoke ${token.name}`}>
+              Revoke
+            </button>
+          </form>
+        ),
+    },
+  ];
+}
 
 export function TokensPage({ tokens, viewer, now, created, values = {}, errors = {}, flash }: TokensPageProps) {
   return (
@@ -43,43 +69,9 @@ export function TokensPage({ tokens, viewer, now, created, values = {}, errors =
           )}
         </div>
       ) : null}
-      <table class="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Tag</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr id={`token-${token.id}`} class={token.revokedAt ? 'revoked' : undefined}>
-              <td>{token.name}</td>
-              <td>{token.scope}</td>
-              <td>{token.tag ?? '—'}</td>
-              <td>{relativeTime(token.createdAt, now)}</td>
-              <td>{token.lastUsedAt ? relativeTime(token.lastUsedAt, now) : 'never'}</td>
-              <td>
-                  <div class="actions">
-                {token.revokedAt ? (
-                  `revoked ${relativeTime(token.revokedAt, now)}`
-                ) : (
-                  <form method="post" action={`/admin/tokens/${token.id}/revoke`} class="inline" hx-confirm={`Revoke ${token.name}? Anything using it stops working.`}>
-                    <CsrfField token={viewer.csrfToken} />
-                    <button type="submit" class="danger">
-                      Revoke
-                    </button>
-                  </form>
-                )}
-              </div>
-                </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable columns={tokenColumns(viewer, now)} rows={tokens} caption="Tokens">
+        {(token) => <ListTableRow columns={tokenColumns(viewer, now)} row={token} id={`token-${token.id}`} class={token.revokedAt ? 'revoked' : undefined} />}
+      </ListTable>
       <h2>Create a token</h2>
       <form method="post" action="/admin/tokens" class="admin-form compact">
         <CsrfField token={viewer.csrfToken} />

@@ -1,6 +1,7 @@
 /** `/admin/users`: people who sign in, their roles; nobody changes or deletes themselves here. */
 import type { UserRow } from '../../../src/services/users.ts';
 import { relativeTime } from '../../format.ts';
+import { ListTable, ListTableRow, type Column } from '../../components/list-table.tsx';
 import { AdminPage, CsrfField, FormActions, FieldError, Flash, type AdminViewer } from './admin-page.tsx';
 
 export interface UsersPageProps {
@@ -13,51 +14,50 @@ export interface UsersPageProps {
   flash?: { message: string; kind: 'ok' | 'error' };
 }
 
+function userColumns(viewer: AdminViewer, now: Date, currentUserId: number | null): Column<UserRow>[] {
+  return [
+    {
+      heading: 'Email',
+      cell: (user) => (
+        <>
+          {user.email}
+          {user.id === currentUserId ? <span class="you"> (you)</span> : null}
+        </>
+      ),
+    },
+    { heading: 'Role', cell: (user) => user.role },
+    { heading: 'Last sign-in', cell: (user) => (user.lastLoginAt ? relativeTime(user.lastLoginAt, now) : 'never') },
+    {
+      heading: 'Actions',
+      hiddenHeading: true,
+      class: 'actions',
+      cell: (user) =>
+        user.id === currentUserId ? null : (
+          <>
+            <form method="post" action={`/admin/users/${user.id}/role`} class="inline">
+              <CsrfField token={viewer.csrfToken} />
+              <input type="hidden" name="role" value={user.role === 'admin' ? 'viewer' : 'admin'} />
+              <button type="submit">{user.role === 'admin' ? 'Make viewer' : 'Make admin'}</button>
+            </form>
+            <form method="post" action={`/admin/users/${user.id}/delete`} class="inline" hx-confirm={`Delete ${user.email}?`}>
+              <CsrfField token={viewer.csrfToken} />
+              <button type="submit" class="danger" aria-label={`Delete ${user.email}`}>
+                Delete
+              </button>
+            </form>
+          </>
+        ),
+    },
+  ];
+}
+
 export function UsersPage({ users, currentUserId, viewer, now, values = {}, errors = {}, flash }: UsersPageProps) {
   return (
     <AdminPage title="Users" section="users" viewer={viewer}>
       <Flash message={flash?.message} kind={flash?.kind} />
-      <table class="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Last sign-in</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr id={`user-${user.id}`}>
-              <td>
-                {user.email}
-                {user.id === currentUserId ? <span class="you"> (you)</span> : null}
-              </td>
-              <td>{user.role}</td>
-              <td>{user.lastLoginAt ? relativeTime(user.lastLoginAt, now) : 'never'}</td>
-              <td>
-                  <div class="actions">
-                {user.id === currentUserId ? null : (
-                  <>
-                    <form method="post" action={`/admin/users/${user.id}/role`} class="inline">
-                      <CsrfField token={viewer.csrfToken} />
-                      <input type="hidden" name="role" value={user.role === 'admin' ? 'viewer' : 'admin'} />
-                      <button type="submit">{user.role === 'admin' ? 'Make viewer' : 'Make admin'}</button>
-                    </form>
-                    <form method="post" action={`/admin/users/${user.id}/delete`} class="inline" hx-confirm={`Delete ${user.email}?`}>
-                      <CsrfField token={viewer.csrfToken} />
-                      <button type="submit" class="danger">
-                        Delete
-                      </button>
-                    </form>
-                  </>
-                )}
-              </div>
-                </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable columns={userColumns(viewer, now, currentUserId)} rows={users} caption="Users">
+        {(user) => <ListTableRow columns={userColumns(viewer, now, currentUserId)} row={user} id={`user-${user.id}`} />}
+      </ListTable>
       <h2>Add a user</h2>
       <form method="post" action="/admin/users" class="admin-form compact">
         <CsrfField token={viewer.csrfToken} />
